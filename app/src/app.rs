@@ -1,0 +1,57 @@
+//! The HTML shell, the root component and the route table.
+use crate::components::SiteHeader;
+use crate::pages::{EventPage, HomePage, NotFoundPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around every page, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Only the WASM runs effects: this marks the page as interactive (tests wait for it).
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hackboard.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Hackboard".to_owned() } else { format!("{title} · Hackboard") }
+        } />
+        <Router>
+            <SiteHeader />
+            <main id="main">
+                // Async: the status code (404, 500) and the Open Graph tags are known before the
+                // first byte, and pages arrive complete for crawlers and slow phones alike.
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

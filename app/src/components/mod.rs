@@ -1,0 +1,10 @@
+//! Reusable pieces of pages.
+mod error_view;
+mod event_card;
+mod hotel_list;
+mod site_header;
+
+pub use error_view::ErrorView;
+pub use event_card::EventCardView;
+pub use hotel_list::HotelList;
+pub use site_header::SiteHeader;

@@ -1,0 +1,48 @@
+//! `AppError`: every failure a user can be shown, the same type on both sides of a server function.
+use leptos::server_fn::{codec::JsonEncoding, error::ServerFnErrorErr};
+use leptos::prelude::FromServerFnError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("We could not find that page.")]
+    NotFound,
+    /// Bad input, reported next to the field it concerns.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// The real cause is in the server log, never in the response.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The request did not make it to the server and back (offline, timeout, bad reply).
+    #[error("Could not reach Hackboard: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    /// The HTTP status a page showing this error is served with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Invalid { .. } => 400,
+            AppError::Internal => 500,
+            AppError::Network(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Unknown arguments (a mangled URL, a stale form) are a bad request, not an outage.
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::invalid("", m),
+            ServerFnErrorErr::ServerError(_) => AppError::Internal,
+            other => AppError::Network(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! hackboard-app: the components, pages, server functions and shared types that the browser
+//! and the server both compile. Server-only code lives in `server` behind the `ssr` feature.
+#![forbid(unsafe_code)]
+
+pub mod api;
+mod app;
+mod components;
+pub mod error;
+pub mod model;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{shell, App};

@@ -1,0 +1,10 @@
+//! Shared types and the pure rules about them, compiled for the browser and the server alike.
+mod dates;
+mod event;
+mod hotel;
+mod slug;
+
+pub use dates::{format_date_range, format_hours, Phase};
+pub use event::{Event, EventCard, EventDetails, EventIndex, ArchiveYear, Social, Venue};
+pub use hotel::{Hotel, HotelOrder, RateRange};
+pub use slug::Slug;

@@ -1,0 +1,117 @@
+//! `/events/{slug}`: everything an attendee needs to get there and be there.
+use crate::api::get_event;
+use crate::components::{ErrorView, HotelList};
+use crate::model::{format_date_range, format_hours, Event, Phase};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let event = Resource::new(slug, get_event);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading event…"</p> }>
+            {move || Suspend::new(async move {
+                match event.await {
+                    Ok(event) => view! { <EventView event /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EventView(event: Event) -> impl IntoView {
+    let dates = format_date_range(event.starts_on, event.ends_on);
+    let hours = format_hours(event.day_starts, event.day_ends);
+    let zone = if event.zone_offset.is_empty() {
+        event.time_zone.clone()
+    } else {
+        format!("{} ({})", event.time_zone, event.zone_offset)
+    };
+    let summary = format!("{dates} · {} · {}", event.venue.name, event.tagline);
+    let archived = (event.phase == Phase::Past).then(|| {
+        view! {
+            <p class="notice" role="note">
+                "This event is over. Its page stays here as an archive."
+            </p>
+        }
+    });
+    let map = event.venue.map_url.clone().map(|url| {
+        view! {
+            <a class="button-link" href=url rel="noopener" target="_blank">
+                "Open in map"
+            </a>
+        }
+    });
+    let social = event.social.clone().map(|social| {
+        view! {
+            <div class="fact-block">
+                <h3>"Evening social"</h3>
+                <p>
+                    <time datetime=social.on.to_string()>
+                        {social.on.format("%A %-d %B").to_string()}
+                    </time>
+                </p>
+                <div class="prose" inner_html=social.html></div>
+            </div>
+        }
+    });
+    let hotels = (!event.hotels.is_empty()).then(|| {
+        view! {
+            <section id="hotels" class="section" aria-labelledby="hotels-heading">
+                <h2 id="hotels-heading">"Where to stay"</h2>
+                <HotelList slug=event.slug.clone() hotels=event.hotels.clone() />
+            </section>
+        }
+    });
+
+    view! {
+        <Title text=event.title.clone() />
+        <Meta name="description" content=summary.clone() />
+        <Meta property="og:title" content=event.title.clone() />
+        <Meta property="og:description" content=summary />
+        <Meta property="og:type" content="website" />
+        <article class="event">
+            <header class="event-header">
+                <span class="badge">{event.phase.label()}</span>
+                <h1>{event.title.clone()}</h1>
+                <p class="lede">{event.tagline.clone()}</p>
+            </header>
+            {archived}
+            <div class="grid-2">
+                <section class="card" aria-labelledby="when-heading">
+                    <h2 id="when-heading">"When"</h2>
+                    <p class="big">
+                        <time datetime=event.starts_on.to_string()>{dates}</time>
+                    </p>
+                    <p>"Every day " <strong>{hours}</strong></p>
+                    <p class="muted">"Times are in " {zone}</p>
+                    {social}
+                </section>
+                <section class="card" aria-labelledby="where-heading">
+                    <h2 id="where-heading">"Where"</h2>
+                    <p class="big">{event.venue.name.clone()}</p>
+                    <p class="address">{event.venue.address.clone()}</p>
+                    {map}
+                </section>
+            </div>
+            {hotels}
+            <details class="section" open>
+                <summary>
+                    <h2>"Getting there"</h2>
+                </summary>
+                <div class="prose" inner_html=event.transport_html></div>
+            </details>
+            <details class="section" open>
+                <summary>
+                    <h2>"Visa invitation letters"</h2>
+                </summary>
+                <div class="prose" inner_html=event.visa_html></div>
+            </details>
+        </article>
+    }
+}

@@ -1,0 +1,87 @@
+//! Reading events: the rules around the store for the home page and the event page.
+use super::{render_markdown, AppState, StoreError};
+use crate::error::AppError;
+use crate::model::{Event, EventDetails, EventIndex, Phase, Slug, Social};
+use chrono::{NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub async fn event_index(state: &AppState) -> Result<EventIndex, AppError> {
+    let mut cards = state.store.list_events().await.map_err(internal)?;
+    for card in &mut cards {
+        card.phase = Phase::of(card.starts_on, card.ends_on, today_in(&card.time_zone));
+    }
+    Ok(EventIndex::from_cards(cards))
+}
+
+pub async fn event_page(state: &AppState, slug: &str) -> Result<Event, AppError> {
+    let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+    let details = state.store.find_event(slug.as_str()).await.map_err(internal)?;
+    details.map(present).ok_or(AppError::NotFound)
+}
+
+fn present(details: EventDetails) -> Event {
+    let zone: Option<Tz> = details.time_zone.parse().ok();
+    Event {
+        zone_offset: zone_offset(zone, details.starts_on.and_time(details.day_starts)),
+        phase: Phase::of(details.starts_on, details.ends_on, today_in(&details.time_zone)),
+        social: details.social_on.map(|on| Social { on, html: render_markdown(&details.social_md) }),
+        transport_html: render_markdown(&details.transport_md),
+        visa_html: render_markdown(&details.visa_md),
+        slug: details.slug,
+        title: details.title,
+        tagline: details.tagline,
+        starts_on: details.starts_on,
+        ends_on: details.ends_on,
+        day_starts: details.day_starts,
+        day_ends: details.day_ends,
+        time_zone: details.time_zone,
+        venue: details.venue,
+        hotels: details.hotels,
+    }
+}
+
+/// Today's date where the event happens (UTC when the zone is unknown).
+fn today_in(time_zone: &str) -> NaiveDate {
+    let now = Utc::now();
+    match time_zone.parse::<Tz>() {
+        Ok(tz) => now.with_timezone(&tz).date_naive(),
+        Err(_) => now.date_naive(),
+    }
+}
+
+/// "BST, UTC+01:00" at the opening hour; empty when the zone is unknown to us.
+fn zone_offset(zone: Option<Tz>, opening: chrono::NaiveDateTime) -> String {
+    zone.and_then(|tz| tz.from_local_datetime(&opening).earliest())
+        .map(|at| at.format("%Z, UTC%:z").to_string())
+        .unwrap_or_default()
+}
+
+fn internal(error: StoreError) -> AppError {
+    tracing::error!(error = ?error_chain(&error), "storage failed");
+    AppError::Internal
+}
+
+/// The whole `source()` chain on one line, for the log.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        line.push_str(": ");
+        line.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn london_in_may_is_on_summer_time() {
+        let opening = NaiveDate::from_ymd_opt(2014, 5, 29).and_then(|d| d.and_hms_opt(9, 0, 0));
+        let opening = opening.expect("valid date");
+        assert_eq!(zone_offset("Europe/London".parse().ok(), opening), "BST, UTC+01:00");
+        assert_eq!(zone_offset(None, opening), "");
+    }
+}

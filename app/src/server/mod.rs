@@ -1,0 +1,10 @@
+//! Server-only code: the storage trait, services that apply rules around it, and the app state.
+mod events;
+mod markdown;
+mod state;
+mod store;
+
+pub use events::{event_index, event_page};
+pub use markdown::render_markdown;
+pub use state::AppState;
+pub use store::{Store, StoreError};

@@ -1,0 +1,34 @@
+//! The storage trait: one implementation per database, in `hackboard-server/src/db`.
+use crate::model::{EventCard, EventDetails};
+use async_trait::async_trait;
+
+/// A storage failure; its chain is logged on the server and shown to nobody.
+#[derive(Debug, thiserror::Error)]
+#[error("{context}")]
+pub struct StoreError {
+    context: &'static str,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl StoreError {
+    pub fn new(context: &'static str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        StoreError { context, source: Box::new(source) }
+    }
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Proves the database answers: used by `/healthz`.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Every event, without hotels or long texts; `phase` is left for the caller to fill in.
+    async fn list_events(&self) -> Result<Vec<EventCard>, StoreError>;
+
+    async fn find_event(&self, slug: &str) -> Result<Option<EventDetails>, StoreError>;
+
+    async fn count_events(&self) -> Result<u64, StoreError>;
+
+    /// Inserts the event and its hotels in one transaction; `false` if the slug is taken.
+    async fn insert_event(&self, event: &EventDetails) -> Result<bool, StoreError>;
+}

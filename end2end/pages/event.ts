@@ -1,0 +1,34 @@
+// An event page: logistics, hotels and their sort links.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class EventPage {
+  readonly heading: Locator;
+  readonly when: Locator;
+  readonly where: Locator;
+  readonly hotels: Locator;
+  readonly hotelNames: Locator;
+  readonly sortLinks: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { level: 1 });
+    this.when = page.getByRole("region", { name: "When" });
+    this.where = page.getByRole("region", { name: "Where" });
+    this.hotels = page.getByRole("region", { name: "Where to stay" });
+    this.hotelNames = this.hotels.getByRole("listitem").getByRole("heading", { level: 3 });
+    this.sortLinks = page.getByRole("navigation", { name: "Sort hotels" });
+  }
+
+  async open(slug: string) {
+    return this.page.goto(`/events/${slug}`);
+  }
+
+  /** Resolves once the WASM has hydrated the page (an Effect sets the attribute). */
+  async waitForHydration() {
+    await expect(this.page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  }
+
+  async sortBy(label: "Suggested" | "Nearest" | "Cheapest") {
+    await this.sortLinks.getByRole("link", { name: label }).click();
+    await expect(this.sortLinks.getByRole("link", { name: label })).toHaveAttribute("aria-current", "true");
+  }
+}

@@ -1,0 +1,14 @@
+// What a phone sees before the WASM arrives: everything readable, sort links still work.
+import { expect, test } from "@playwright/test";
+import { EventPage } from "../pages/event";
+
+test("event page and hotel sorting work without JavaScript", async ({ page }) => {
+  const event = new EventPage(page);
+  await event.open("london-2014");
+  await expect(event.heading).toHaveText("Xen Project Hackathon 2014");
+  await expect(event.hotelNames).toHaveCount(5);
+
+  await event.sortBy("Cheapest");
+  await expect(event.hotelNames.nth(2)).toHaveText("Mercure London Paddington Hotel");
+  await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
+});

@@ -1,0 +1,56 @@
+//! The `hackboard` command line.
+use crate::{config::Config, db, demo, startup::Application};
+use clap::{Parser, Subcommand};
+
+const ENVIRONMENT: &str = "\
+Environment:
+  DATABASE_URL       sqlite://PATH or postgres://USER:PASSWORD@HOST/DATABASE
+                     [default: sqlite://data/hackboard.db, created on first run]
+  LEPTOS_SITE_ADDR   address to listen on [default: 127.0.0.1:3000]
+  LEPTOS_SITE_ROOT   folder with the built site (pkg/, favicon) [default: target/site]
+  RUST_LOG           log filter, such as info or hackboard=debug,tower_http=debug [default: info]";
+
+/// Hackboard runs developer hackathons and unconferences: the event page, the topic board,
+/// registration, the live agenda and the write-ups after.
+#[derive(Debug, Parser)]
+#[command(name = "hackboard", version, after_help = ENVIRONMENT)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web app at LEPTOS_SITE_ADDR, bringing the database schema up to date first.
+    /// Stops cleanly on Ctrl-C or SIGTERM.
+    Serve {
+        /// Before serving, load two demo events (the London 2014 hackathon, archived, and an
+        /// upcoming one at the same venue) if the database has no events yet.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or update the database schema, then exit. `serve` does this too.
+    Migrate,
+}
+
+impl Cli {
+    pub async fn run(self) -> anyhow::Result<()> {
+        let config = Config::from_env()?;
+        let store = db::open(&config.database).await?;
+        match self.command {
+            Command::Migrate => {
+                tracing::info!(database = %config.database.redacted(), "schema is up to date");
+            }
+            Command::Serve { demo } => {
+                if demo {
+                    demo::load(store.as_ref()).await?;
+                }
+                let app = Application::build(&config, store).await?;
+                tracing::info!(database = %config.database.redacted(), "database ready");
+                println!("Hackboard is serving at http://{}", app.addr());
+                app.run_until_stopped(crate::startup::shutdown_signal()).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,45 @@
+//! Configuration from the environment, with defaults that run on a laptop as they are.
+use crate::db::DatabaseUrl;
+use anyhow::Context;
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hackboard.db";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database: DatabaseUrl,
+    pub leptos: LeptosOptions,
+}
+
+impl Config {
+    /// Reads `DATABASE_URL`, `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`; nothing is read from files.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let database = DatabaseUrl::parse(&var_or("DATABASE_URL", DEFAULT_DATABASE_URL)?)?;
+        let addr = var_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000")?;
+        let site_addr: SocketAddr = addr.parse().with_context(|| {
+            format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
+        })?;
+        let site_root = var_or("LEPTOS_SITE_ROOT", "target/site")?;
+        Ok(Config { database, leptos: leptos_options(site_addr, &site_root) })
+    }
+}
+
+/// The options Leptos renders with; cargo-leptos names the bundle after the workspace metadata.
+pub fn leptos_options(site_addr: SocketAddr, site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("hackboard"))
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(site_addr)
+        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .build()
+}
+
+fn var_or(name: &str, default: &str) -> anyhow::Result<String> {
+    match std::env::var(name) {
+        Ok(value) if !value.trim().is_empty() => Ok(value),
+        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(default.to_owned()),
+        Err(std::env::VarError::NotUnicode(_)) => anyhow::bail!("{name} is not valid UTF-8"),
+    }
+}

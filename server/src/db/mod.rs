@@ -1,0 +1,96 @@
+//! Storage: picks the backend from `DATABASE_URL`, connects, and runs its migrations.
+//!
+//! One `Store` trait (in hackboard-app), one implementation per database. Portable statements
+//! and row types are shared (`sql`, `rows`); what must differ per backend stays in its module.
+mod postgres;
+mod rows;
+mod sql;
+mod sqlite;
+
+use anyhow::Context;
+use hackboard_app::server::{Store, StoreError};
+use std::sync::Arc;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// The database named by a `DATABASE_URL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(DatabaseUrl::Sqlite(url.to_owned()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(url.to_owned()))
+        } else {
+            anyhow::bail!(
+                "DATABASE_URL {:?} is not a database URL: use sqlite://PATH (the default is \
+                 sqlite://data/hackboard.db) or postgres://USER:PASSWORD@HOST/DATABASE",
+                redact(url)
+            )
+        }
+    }
+
+    /// The URL with any password replaced, fit for logs and error messages.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(url) | DatabaseUrl::Postgres(url) => redact(url),
+        }
+    }
+}
+
+/// Connects and brings the schema up to date.
+pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
+    let store: Arc<dyn Store> = match url {
+        DatabaseUrl::Sqlite(raw) => Arc::new(SqliteStore::open(raw).await?),
+        DatabaseUrl::Postgres(raw) => Arc::new(
+            PostgresStore::open(raw)
+                .await
+                .with_context(|| format!("cannot use the database at {}", url.redacted()))?,
+        ),
+    };
+    Ok(store)
+}
+
+pub(crate) fn store_error(
+    context: &'static str,
+    source: impl std::error::Error + Send + Sync + 'static,
+) -> StoreError {
+    StoreError::new(context, source)
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        let url = DatabaseUrl::parse("postgres://hb:s3cret@db.example:5432/hb").expect("valid url");
+        assert_eq!(url.redacted(), "postgres://hb:***@db.example:5432/hb");
+    }
+
+    #[test]
+    fn unknown_scheme_says_which_urls_work() {
+        let message = DatabaseUrl::parse("mysql://root:pw@localhost/hb").expect_err("refused").to_string();
+        assert!(message.contains("sqlite://") && message.contains("postgres://"), "{message}");
+        assert!(!message.contains("pw@"), "{message}");
+    }
+}

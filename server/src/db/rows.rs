@@ -1,0 +1,181 @@
+//! Row types shared by both backends, and their conversion to and from the model.
+//! They never leave this crate.
+use super::store_error;
+use chrono::{NaiveDate, NaiveTime};
+use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, Venue};
+use hackboard_app::server::StoreError;
+use sqlx::query::Query;
+use sqlx::{Database, Encode, Type};
+
+#[derive(sqlx::FromRow)]
+pub struct EventCardRow {
+    slug: String,
+    title: String,
+    tagline: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    time_zone: String,
+    venue_name: String,
+}
+
+impl From<EventCardRow> for EventCard {
+    fn from(row: EventCardRow) -> Self {
+        EventCard {
+            slug: row.slug,
+            title: row.title,
+            tagline: row.tagline,
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            time_zone: row.time_zone,
+            venue_name: row.venue_name,
+            // The service decides, with the clock, in the event's zone.
+            phase: Phase::Upcoming,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    slug: String,
+    title: String,
+    tagline: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    day_starts: NaiveTime,
+    day_ends: NaiveTime,
+    time_zone: String,
+    venue_name: String,
+    venue_address: String,
+    map_url: Option<String>,
+    social_on: Option<NaiveDate>,
+    social_md: String,
+    transport_md: String,
+    visa_md: String,
+}
+
+impl EventRow {
+    pub fn into_details(self, hotels: Vec<HotelRow>) -> EventDetails {
+        EventDetails {
+            slug: self.slug,
+            title: self.title,
+            tagline: self.tagline,
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            day_starts: self.day_starts,
+            day_ends: self.day_ends,
+            time_zone: self.time_zone,
+            venue: Venue { name: self.venue_name, address: self.venue_address, map_url: self.map_url },
+            social_on: self.social_on,
+            social_md: self.social_md,
+            transport_md: self.transport_md,
+            visa_md: self.visa_md,
+            hotels: hotels.into_iter().map(Hotel::from).collect(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct HotelRow {
+    name: String,
+    address: String,
+    nearest_station: String,
+    travel_minutes: Option<i32>,
+    distance_note: String,
+    rate_min: Option<i32>,
+    rate_max: Option<i32>,
+    currency: String,
+    directions_url: Option<String>,
+}
+
+impl From<HotelRow> for Hotel {
+    fn from(row: HotelRow) -> Self {
+        // CHECK constraints keep these non-negative.
+        let unsigned = |v: i32| u32::try_from(v).unwrap_or_default();
+        let rate = match (row.rate_min, row.rate_max) {
+            (Some(min), max) => Some(RateRange {
+                min: unsigned(min),
+                max: unsigned(max.unwrap_or(min)),
+                currency: row.currency,
+            }),
+            (None, _) => None,
+        };
+        Hotel {
+            name: row.name,
+            address: row.address,
+            nearest_station: row.nearest_station,
+            travel_minutes: row.travel_minutes.map(unsigned),
+            distance_note: row.distance_note,
+            rate,
+            directions_url: row.directions_url,
+        }
+    }
+}
+
+/// Binds the fifteen parameters of `sql::INSERT_EVENT`.
+pub fn bind_event<'q, DB>(
+    query: Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    event: &'q EventDetails,
+) -> Query<'q, DB, <DB as Database>::Arguments<'q>>
+where
+    DB: Database,
+    &'q str: Encode<'q, DB> + Type<DB>,
+    Option<&'q str>: Encode<'q, DB>,
+    NaiveDate: Encode<'q, DB> + Type<DB>,
+    Option<NaiveDate>: Encode<'q, DB>,
+    NaiveTime: Encode<'q, DB> + Type<DB>,
+{
+    query
+        .bind(event.slug.as_str())
+        .bind(event.title.as_str())
+        .bind(event.tagline.as_str())
+        .bind(event.starts_on)
+        .bind(event.ends_on)
+        .bind(event.day_starts)
+        .bind(event.day_ends)
+        .bind(event.time_zone.as_str())
+        .bind(event.venue.name.as_str())
+        .bind(event.venue.address.as_str())
+        .bind(event.venue.map_url.as_deref())
+        .bind(event.social_on)
+        .bind(event.social_md.as_str())
+        .bind(event.transport_md.as_str())
+        .bind(event.visa_md.as_str())
+}
+
+/// Binds the eleven parameters of `sql::INSERT_HOTEL`.
+pub fn bind_hotel<'q, DB>(
+    query: Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    event_id: i64,
+    position: usize,
+    hotel: &'q Hotel,
+) -> Result<Query<'q, DB, <DB as Database>::Arguments<'q>>, StoreError>
+where
+    DB: Database,
+    &'q str: Encode<'q, DB> + Type<DB>,
+    Option<&'q str>: Encode<'q, DB>,
+    i32: Encode<'q, DB> + Type<DB>,
+    Option<i32>: Encode<'q, DB>,
+    i64: Encode<'q, DB> + Type<DB>,
+{
+    let small = |v: u32| i32::try_from(v).map_err(|e| store_error("hotel figure out of range", e));
+    let minutes = hotel.travel_minutes.map(small).transpose()?;
+    let position = i32::try_from(position).map_err(|e| store_error("too many hotels", e))?;
+    let (min, max) = match &hotel.rate {
+        Some(rate) => (Some(small(rate.min)?), Some(small(rate.max)?)),
+        None => (None, None),
+    };
+    let currency = hotel.rate.as_ref().map_or("EUR", |r| r.currency.as_str());
+    Ok(query
+        .bind(event_id)
+        .bind(position)
+        .bind(hotel.name.as_str())
+        .bind(hotel.address.as_str())
+        .bind(hotel.nearest_station.as_str())
+        .bind(minutes)
+        .bind(hotel.distance_note.as_str())
+        .bind(min)
+        .bind(max)
+        .bind(currency)
+        .bind(hotel.directions_url.as_deref()))
+}

@@ -1,0 +1,202 @@
+//! `serve --demo`: the London May 2014 hackathon as it was, and an upcoming one at the same venue.
+use anyhow::Context;
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
+use hackboard_app::model::{EventDetails, Hotel, RateRange, Venue};
+use hackboard_app::server::Store;
+
+pub const ARCHIVED_SLUG: &str = "london-2014";
+
+/// Loads the demo events into an empty database; a database with events is left alone.
+pub async fn load(store: &dyn Store) -> anyhow::Result<()> {
+    let existing = store.count_events().await.context("cannot load the demo events")?;
+    if existing > 0 {
+        tracing::info!(existing, "demo: the database already has events, loading nothing");
+        return Ok(());
+    }
+    let today = Utc::now().date_naive();
+    for event in [london_2014(), upcoming(today)] {
+        store.insert_event(&event).await.context("cannot load the demo events")?;
+    }
+    tracing::info!("demo: loaded 2 events");
+    Ok(())
+}
+
+/// The upcoming event: a Thursday and Friday at least three weeks from `today`.
+pub fn upcoming(today: NaiveDate) -> EventDetails {
+    let mut starts_on = today + Days::new(21);
+    while starts_on.weekday() != Weekday::Thu {
+        starts_on = starts_on + Days::new(1);
+    }
+    let year = starts_on.year();
+    EventDetails {
+        slug: format!("london-{year}"),
+        title: format!("London Hackathon {year}"),
+        tagline: "Two days to plan, discuss and write code together, in the same Hayes \
+                  office as 2014. Propose a topic, vote, and request an invitation."
+            .into(),
+        starts_on,
+        ends_on: starts_on + Days::new(1),
+        social_on: Some(starts_on),
+        social_md: "Dinner and drinks near the venue after the first day. Everyone attending \
+                    is welcome; we will post the place here a week before."
+            .into(),
+        visa_md: "Need a letter to support your visa application? Tick *visa letter* when you \
+                  request an invitation, or write to the organisers at \
+                  [organisers@hackboard.example](mailto:organisers@hackboard.example). Ask \
+                  early: consulates can take weeks."
+            .into(),
+        ..london_2014()
+    }
+}
+
+/// The May 2014 hackathon, from the facts of its wiki page.
+pub fn london_2014() -> EventDetails {
+    EventDetails {
+        slug: ARCHIVED_SLUG.into(),
+        title: "Xen Project Hackathon 2014".into(),
+        tagline: "Developers of the Xen Project met at Rackspace's London site to discuss \
+                  designs, review proposals and hack."
+            .into(),
+        starts_on: date(2014, 5, 29),
+        ends_on: date(2014, 5, 30),
+        day_starts: time(9, 0),
+        day_ends: time(17, 0),
+        time_zone: "Europe/London".into(),
+        venue: Venue {
+            name: "Rackspace Ltd".into(),
+            address: "5 Millington Road\nHyde Park Hayes\nMiddlesex\nUB3 4AZ".into(),
+            map_url: Some(osm_search("5 Millington Road, Hayes UB3 4AZ")),
+        },
+        social_on: Some(date(2014, 5, 29)),
+        social_md: "An evening social event for all attendees after the first day; details \
+                    were announced closer to the date."
+            .into(),
+        transport_md: TRANSPORT.into(),
+        visa_md: "If you need an invitation letter for a visa, email the community manager: \
+                  community dot manager at xenproject dot org."
+            .into(),
+        hotels: hotels(),
+    }
+}
+
+const TRANSPORT: &str = "\
+### From London Heathrow
+* **Heathrow Express** to London Paddington: 15 minutes, every 15 minutes.
+* **Heathrow Connect** to Ealing Broadway (for Hotel Xanadu): 10 minutes, every 30 minutes.
+
+### From London Paddington to Hayes & Harlington
+* Trains towards **Oxford or Reading** stop at Hayes & Harlington: 17 to 19 minutes, £5.90.
+* **Heathrow Connect** takes 20 minutes and leaves at 03 and 33 past each hour.
+* About 7 trains an hour in all. To go back, take any train to London Paddington.
+
+### From Hayes & Harlington station to the venue
+A short walk: leave the station towards Station Road, and the Rackspace office on Millington \
+Road is a few minutes on foot.";
+
+fn hotels() -> Vec<Hotel> {
+    let paddington = "Inside London Paddington station (National Rail and several Underground lines)";
+    let from_paddington = "About 30 minutes to Hayes & Harlington by train";
+    vec![
+        hotel(
+            "StayCity Serviced Apartments",
+            "Highpoint Village, Station Approach, Hayes UB3 4FN",
+            "Next to Hayes & Harlington (National Rail, trains to Paddington in 15 to 30 minutes)",
+            5,
+            "4 minute walk to the venue; not central",
+            (68, 90),
+        ),
+        hotel(
+            "Hotel Xanadu",
+            "26-42 Bond St, London W5 5AA",
+            "Ealing Broadway (National Rail, District and Central lines)",
+            23,
+            "About 23 minutes to the venue, 15 minutes to Paddington",
+            (130, 220),
+        ),
+        hotel(
+            "Hilton London Paddington",
+            "146 Praed St, London W2 1EE",
+            paddington,
+            26,
+            from_paddington,
+            (180, 260),
+        ),
+        hotel(
+            "Hotel Indigo London Paddington",
+            "16 London Street, Paddington, London W2 1HL",
+            paddington,
+            27,
+            from_paddington,
+            (200, 280),
+        ),
+        hotel(
+            "Mercure London Paddington Hotel",
+            "144 Praed St, Paddington, London W2 1HU",
+            paddington,
+            26,
+            from_paddington,
+            (130, 200),
+        ),
+    ]
+}
+
+fn hotel(
+    name: &str,
+    address: &str,
+    station: &str,
+    minutes: u32,
+    note: &str,
+    (min, max): (u32, u32),
+) -> Hotel {
+    Hotel {
+        name: name.into(),
+        address: address.into(),
+        nearest_station: station.into(),
+        travel_minutes: Some(minutes),
+        distance_note: note.into(),
+        rate: Some(RateRange { min, max, currency: "GBP".into() }),
+        directions_url: Some(osm_search(address)),
+    }
+}
+
+fn osm_search(address: &str) -> String {
+    let query: String = address
+        .chars()
+        .map(|c| match c {
+            ' ' => '+'.to_string(),
+            ',' => "%2C".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("https://www.openstreetmap.org/search?query={query}")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upcoming_event_is_a_thursday_and_friday_three_to_four_weeks_out() {
+        let today = date(2026, 11, 23);
+        let event = upcoming(today);
+        assert_eq!(event.starts_on, date(2026, 12, 17));
+        assert_eq!(event.ends_on.weekday(), Weekday::Fri);
+        assert_eq!(event.slug, "london-2026");
+    }
+
+    #[test]
+    fn archived_event_keeps_the_seed_facts() {
+        let event = london_2014();
+        assert_eq!(event.hotels.len(), 5);
+        assert_eq!(event.hotels[0].rate.as_ref().map(|r| (r.min, r.max)), Some((68, 90)));
+        assert_eq!(event.venue.address.lines().last(), Some("UB3 4AZ"));
+    }
+}

@@ -1,0 +1,11 @@
+//! hackboard-server: everything behind the `hackboard` binary, as a library so tests can start
+//! the real app on a free port.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+mod health;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,9 @@
+//! Logs: human-readable lines on stderr, filtered by `RUST_LOG`.
+use tracing_subscriber::EnvFilter;
+
+pub fn init() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // A second init (in tests) is harmless; ignore it.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,17 @@
+//! HTTP-level tests of the real app: every backend test runs on SQLite and on PostgreSQL.
+
+/// Generates `sqlite::name` and `postgres::name` tests from `async fn name(backend: Backend)`.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(crate::helpers::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name(crate::helpers::Backend::Postgres).await })*
+        }
+    };
+}
+
+mod cli;
+mod events;
+mod helpers;
