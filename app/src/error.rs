@@ -1,6 +1,6 @@
 //! `AppError`: every failure a user can be shown, the same type on both sides of a server function.
-use leptos::server_fn::{codec::JsonEncoding, error::ServerFnErrorErr};
 use leptos::prelude::FromServerFnError;
+use leptos::server_fn::{codec::JsonEncoding, error::ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -20,7 +20,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.into(), message: message.into() }
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     /// The HTTP status a page showing this error is served with.

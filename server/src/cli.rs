@@ -48,7 +48,8 @@ impl Cli {
                 let app = Application::build(&config, store).await?;
                 tracing::info!(database = %config.database.redacted(), "database ready");
                 println!("Hackboard is serving at http://{}", app.addr());
-                app.run_until_stopped(crate::startup::shutdown_signal()).await?;
+                app.run_until_stopped(crate::startup::shutdown_signal())
+                    .await?;
             }
         }
         Ok(())

@@ -21,7 +21,10 @@ impl Config {
             format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
         })?;
         let site_root = var_or("LEPTOS_SITE_ROOT", "target/site")?;
-        Ok(Config { database, leptos: leptos_options(site_addr, &site_root) })
+        Ok(Config {
+            database,
+            leptos: leptos_options(site_addr, &site_root),
+        })
     }
 }
 
@@ -32,7 +35,11 @@ pub fn leptos_options(site_addr: SocketAddr, site_root: &str) -> LeptosOptions {
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(site_addr)
-        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .env(if cfg!(debug_assertions) {
+            Env::DEV
+        } else {
+            Env::PROD
+        })
         .build()
 }
 

@@ -8,14 +8,23 @@ pub const ARCHIVED_SLUG: &str = "london-2014";
 
 /// Loads the demo events into an empty database; a database with events is left alone.
 pub async fn load(store: &dyn Store) -> anyhow::Result<()> {
-    let existing = store.count_events().await.context("cannot load the demo events")?;
+    let existing = store
+        .count_events()
+        .await
+        .context("cannot load the demo events")?;
     if existing > 0 {
-        tracing::info!(existing, "demo: the database already has events, loading nothing");
+        tracing::info!(
+            existing,
+            "demo: the database already has events, loading nothing"
+        );
         return Ok(());
     }
     let today = Utc::now().date_naive();
     for event in [london_2014(), upcoming(today)] {
-        store.insert_event(&event).await.context("cannot load the demo events")?;
+        store
+            .insert_event(&event)
+            .await
+            .context("cannot load the demo events")?;
     }
     tracing::info!("demo: loaded 2 events");
     Ok(())
@@ -94,7 +103,8 @@ A short walk: leave the station towards Station Road, and the Rackspace office o
 Road is a few minutes on foot.";
 
 fn hotels() -> Vec<Hotel> {
-    let paddington = "Inside London Paddington station (National Rail and several Underground lines)";
+    let paddington =
+        "Inside London Paddington station (National Rail and several Underground lines)";
     let from_paddington = "About 30 minutes to Hayes & Harlington by train";
     vec![
         hotel(
@@ -154,7 +164,11 @@ fn hotel(
         nearest_station: station.into(),
         travel_minutes: Some(minutes),
         distance_note: note.into(),
-        rate: Some(RateRange { min, max, currency: "GBP".into() }),
+        rate: Some(RateRange {
+            min,
+            max,
+            currency: "GBP".into(),
+        }),
         directions_url: Some(osm_search(address)),
     }
 }
@@ -196,7 +210,10 @@ mod tests {
     fn archived_event_keeps_the_seed_facts() {
         let event = london_2014();
         assert_eq!(event.hotels.len(), 5);
-        assert_eq!(event.hotels[0].rate.as_ref().map(|r| (r.min, r.max)), Some((68, 90)));
+        assert_eq!(
+            event.hotels[0].rate.as_ref().map(|r| (r.min, r.max)),
+            Some((68, 90))
+        );
         assert_eq!(event.venue.address.lines().last(), Some("UB3 4AZ"));
     }
 }

@@ -53,11 +53,20 @@ impl Application {
                  to a free address"
             )
         })?;
-        let addr = listener.local_addr().context("cannot read the listening address")?;
+        let addr = listener
+            .local_addr()
+            .context("cannot read the listening address")?;
         let mut leptos = config.leptos.clone();
         leptos.site_addr = addr;
-        let router = router(ServerState { leptos, app: AppState { store } });
-        Ok(Application { listener, router, addr })
+        let router = router(ServerState {
+            leptos,
+            app: AppState { store },
+        });
+        Ok(Application {
+            listener,
+            router,
+            addr,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -83,8 +92,13 @@ fn router(state: ServerState) -> Router {
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

@@ -4,7 +4,6 @@
 //! link the server answers; after, the router re-sorts in place without a request.
 use crate::model::{Hotel, HotelOrder};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -19,10 +18,12 @@ pub fn HotelList(slug: String, hotels: Vec<Hotel>) -> impl IntoView {
     let sort_links = HotelOrder::ALL.map(|choice| {
         let href = format!("/events/{slug}?hotels={}#hotels", choice.query_value());
         let current = move || (order.get() == choice).then_some("true");
+        // A plain link: the router still handles it client-side, and unlike `<A>` it does not
+        // mark every sort link as the current page.
         view! {
-            <A href=href scroll=false attr:aria-current=current attr:class="chip">
+            <a href=href class="chip" data-noscroll="" aria-current=current>
                 {choice.label()}
-            </A>
+            </a>
         }
     });
 

@@ -60,12 +60,18 @@ mod tests {
 
     #[test]
     fn two_days_in_one_month_name_the_month_once() {
-        assert_eq!(format_date_range(day(2014, 5, 29), day(2014, 5, 30)), "Thu 29 – Fri 30 May 2014");
+        assert_eq!(
+            format_date_range(day(2014, 5, 29), day(2014, 5, 30)),
+            "Thu 29 – Fri 30 May 2014"
+        );
     }
 
     #[test]
     fn range_across_months_names_both_months() {
-        assert_eq!(format_date_range(day(2014, 5, 30), day(2014, 6, 2)), "Fri 30 May – Mon 2 Jun 2014");
+        assert_eq!(
+            format_date_range(day(2014, 5, 30), day(2014, 6, 2)),
+            "Fri 30 May – Mon 2 Jun 2014"
+        );
     }
 
     #[test]
@@ -78,7 +84,10 @@ mod tests {
 
     #[test]
     fn single_day_event_reads_as_one_date() {
-        assert_eq!(format_date_range(day(2014, 5, 29), day(2014, 5, 29)), "Thu 29 May 2014");
+        assert_eq!(
+            format_date_range(day(2014, 5, 29), day(2014, 5, 29)),
+            "Thu 29 May 2014"
+        );
     }
 
     #[test]

@@ -90,13 +90,17 @@ impl EventIndex {
     pub fn from_cards(mut cards: Vec<EventCard>) -> Self {
         use chrono::Datelike;
         cards.sort_by_key(|c| c.starts_on);
-        let (past, upcoming): (Vec<_>, Vec<_>) = cards.into_iter().partition(|c| c.phase == Phase::Past);
+        let (past, upcoming): (Vec<_>, Vec<_>) =
+            cards.into_iter().partition(|c| c.phase == Phase::Past);
         let mut archive: Vec<ArchiveYear> = Vec::new();
         for card in past.into_iter().rev() {
             let year = card.starts_on.year();
             match archive.last_mut() {
                 Some(group) if group.year == year => group.events.push(card),
-                _ => archive.push(ArchiveYear { year, events: vec![card] }),
+                _ => archive.push(ArchiveYear {
+                    year,
+                    events: vec![card],
+                }),
             }
         }
         EventIndex { upcoming, archive }
@@ -132,7 +136,13 @@ mod tests {
         ]);
         let slugs = |cards: &[EventCard]| cards.iter().map(|c| c.slug.clone()).collect::<Vec<_>>();
         assert_eq!(slugs(&index.upcoming), ["now", "next"]);
-        assert_eq!(index.archive.iter().map(|y| y.year).collect::<Vec<_>>(), [2014, 2013]);
-        assert_eq!(slugs(&index.archive[1].events), ["dublin-2013", "edinburgh-2013"]);
+        assert_eq!(
+            index.archive.iter().map(|y| y.year).collect::<Vec<_>>(),
+            [2014, 2013]
+        );
+        assert_eq!(
+            slugs(&index.archive[1].events),
+            ["dublin-2013", "edinburgh-2013"]
+        );
     }
 }

@@ -51,7 +51,11 @@ pub enum HotelOrder {
 }
 
 impl HotelOrder {
-    pub const ALL: [HotelOrder; 3] = [HotelOrder::Listed, HotelOrder::Nearest, HotelOrder::Cheapest];
+    pub const ALL: [HotelOrder; 3] = [
+        HotelOrder::Listed,
+        HotelOrder::Nearest,
+        HotelOrder::Cheapest,
+    ];
 
     /// Unknown values fall back to the organisers' order rather than failing the page.
     pub fn from_query(value: Option<&str>) -> Self {
@@ -101,7 +105,11 @@ mod tests {
             nearest_station: String::new(),
             travel_minutes: minutes,
             distance_note: String::new(),
-            rate: min_rate.map(|min| RateRange { min, max: min + 50, currency: "GBP".into() }),
+            rate: min_rate.map(|min| RateRange {
+                min,
+                max: min + 50,
+                currency: "GBP".into(),
+            }),
             directions_url: None,
         }
     }
@@ -112,7 +120,11 @@ mod tests {
 
     #[test]
     fn nearest_first_puts_unknown_distances_last() {
-        let mut list = vec![hotel("far", Some(26), None), hotel("unknown", None, None), hotel("near", Some(5), None)];
+        let mut list = vec![
+            hotel("far", Some(26), None),
+            hotel("unknown", None, None),
+            hotel("near", Some(5), None),
+        ];
         HotelOrder::Nearest.sort(&mut list);
         assert_eq!(names(&list), ["near", "far", "unknown"]);
     }
@@ -139,9 +151,21 @@ mod tests {
 
     #[test]
     fn rates_show_currency_symbol_or_code() {
-        let gbp = RateRange { min: 68, max: 90, currency: "GBP".into() };
-        let chf = RateRange { min: 120, max: 150, currency: "CHF".into() };
-        let flat = RateRange { min: 99, max: 99, currency: "EUR".into() };
+        let gbp = RateRange {
+            min: 68,
+            max: 90,
+            currency: "GBP".into(),
+        };
+        let chf = RateRange {
+            min: 120,
+            max: 150,
+            currency: "CHF".into(),
+        };
+        let flat = RateRange {
+            min: 99,
+            max: 99,
+            currency: "EUR".into(),
+        };
         assert_eq!(gbp.display(), "£68–£90");
         assert_eq!(chf.display(), "120–150 CHF");
         assert_eq!(flat.display(), "€99");

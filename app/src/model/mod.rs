@@ -5,6 +5,6 @@ mod hotel;
 mod slug;
 
 pub use dates::{format_date_range, format_hours, Phase};
-pub use event::{Event, EventCard, EventDetails, EventIndex, ArchiveYear, Social, Venue};
+pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
 pub use hotel::{Hotel, HotelOrder, RateRange};
 pub use slug::Slug;

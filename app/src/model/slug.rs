@@ -11,7 +11,10 @@ impl Slug {
         if raw.len() < 2 || raw.len() > 64 {
             return Err("must be 2 to 64 characters long");
         }
-        if !raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if !raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             return Err("may only use lowercase letters, digits and hyphens");
         }
         if raw.starts_with('-') || raw.ends_with('-') || raw.contains("--") {
@@ -37,12 +40,24 @@ mod tests {
 
     #[test]
     fn lowercase_words_with_hyphens_are_a_slug() {
-        assert_eq!(Slug::parse("london-2014").map(|s| s.to_string()), Ok("london-2014".into()));
+        assert_eq!(
+            Slug::parse("london-2014").map(|s| s.to_string()),
+            Ok("london-2014".into())
+        );
     }
 
     #[test]
     fn uppercase_spaces_and_path_tricks_are_refused() {
-        for bad in ["London", "london 2014", "../etc", "a", "-london", "london-", "lon--don", ""] {
+        for bad in [
+            "London",
+            "london 2014",
+            "../etc",
+            "a",
+            "-london",
+            "london-",
+            "lon--don",
+            "",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

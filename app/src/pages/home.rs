@@ -27,11 +27,17 @@ fn EventLists(index: EventIndex) -> impl IntoView {
     let upcoming = if index.upcoming.is_empty() {
         view! { <p class="empty">"No events are planned yet. Check back soon."</p> }.into_any()
     } else {
-        let cards = index.upcoming.into_iter().map(|card| view! { <EventCardView card /> });
+        let cards = index
+            .upcoming
+            .into_iter()
+            .map(|card| view! { <EventCardView card /> });
         view! { <ul class="event-list">{cards.collect_view()}</ul> }.into_any()
     };
     let archive = (!index.archive.is_empty()).then(|| {
-        let years = index.archive.into_iter().map(|year| view! { <ArchiveYearView year /> });
+        let years = index
+            .archive
+            .into_iter()
+            .map(|year| view! { <ArchiveYearView year /> });
         view! {
             <section class="archive" aria-labelledby="archive-heading">
                 <h2 id="archive-heading">"Archive"</h2>
@@ -56,7 +62,10 @@ fn EventLists(index: EventIndex) -> impl IntoView {
 
 #[component]
 fn ArchiveYearView(year: ArchiveYear) -> impl IntoView {
-    let cards = year.events.into_iter().map(|card| view! { <EventCardView card /> });
+    let cards = year
+        .events
+        .into_iter()
+        .map(|card| view! { <EventCardView card /> });
     view! {
         <h3 class="archive-year">{year.year}</h3>
         <ul class="event-list">{cards.collect_view()}</ul>

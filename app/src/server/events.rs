@@ -15,7 +15,11 @@ pub async fn event_index(state: &AppState) -> Result<EventIndex, AppError> {
 
 pub async fn event_page(state: &AppState, slug: &str) -> Result<Event, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
-    let details = state.store.find_event(slug.as_str()).await.map_err(internal)?;
+    let details = state
+        .store
+        .find_event(slug.as_str())
+        .await
+        .map_err(internal)?;
     details.map(present).ok_or(AppError::NotFound)
 }
 
@@ -23,8 +27,15 @@ fn present(details: EventDetails) -> Event {
     let zone: Option<Tz> = details.time_zone.parse().ok();
     Event {
         zone_offset: zone_offset(zone, details.starts_on.and_time(details.day_starts)),
-        phase: Phase::of(details.starts_on, details.ends_on, today_in(&details.time_zone)),
-        social: details.social_on.map(|on| Social { on, html: render_markdown(&details.social_md) }),
+        phase: Phase::of(
+            details.starts_on,
+            details.ends_on,
+            today_in(&details.time_zone),
+        ),
+        social: details.social_on.map(|on| Social {
+            on,
+            html: render_markdown(&details.social_md),
+        }),
         transport_html: render_markdown(&details.transport_md),
         visa_html: render_markdown(&details.visa_md),
         slug: details.slug,
@@ -81,7 +92,10 @@ mod tests {
     fn london_in_may_is_on_summer_time() {
         let opening = NaiveDate::from_ymd_opt(2014, 5, 29).and_then(|d| d.and_hms_opt(9, 0, 0));
         let opening = opening.expect("valid date");
-        assert_eq!(zone_offset("Europe/London".parse().ok(), opening), "BST, UTC+01:00");
+        assert_eq!(
+            zone_offset("Europe/London".parse().ok(), opening),
+            "BST, UTC+01:00"
+        );
         assert_eq!(zone_offset(None, opening), "");
     }
 }

@@ -12,8 +12,14 @@ pub struct StoreError {
 }
 
 impl StoreError {
-    pub fn new(context: &'static str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        StoreError { context, source: Box::new(source) }
+    pub fn new(
+        context: &'static str,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        StoreError {
+            context,
+            source: Box::new(source),
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! Storage: picks the backend from `DATABASE_URL`, connects, and runs its migrations.
 //!
-//! One `Store` trait (in hackboard-app), one implementation per database. Portable statements
-//! and row types are shared (`sql`, `rows`); what must differ per backend stays in its module.
+//! One `Store` trait (in hackboard-app), one implementation per database. What reads the same
+//! on both is written once (`sql`, `rows`, `portable`); what must differ stays in the backend.
+mod portable;
 mod postgres;
 mod rows;
 mod sql;
@@ -89,8 +90,13 @@ mod tests {
 
     #[test]
     fn unknown_scheme_says_which_urls_work() {
-        let message = DatabaseUrl::parse("mysql://root:pw@localhost/hb").expect_err("refused").to_string();
-        assert!(message.contains("sqlite://") && message.contains("postgres://"), "{message}");
+        let message = DatabaseUrl::parse("mysql://root:pw@localhost/hb")
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            message.contains("sqlite://") && message.contains("postgres://"),
+            "{message}"
+        );
         assert!(!message.contains("pw@"), "{message}");
     }
 }

@@ -1,12 +1,11 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
-use super::rows::{bind_event, bind_hotel, EventCardRow, EventRow, HotelRow};
-use super::{sql, store_error};
+use super::portable;
 use anyhow::Context;
 use async_trait::async_trait;
 use hackboard_app::model::{EventCard, EventDetails};
 use hackboard_app::server::{Store, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Row};
+use sqlx::PgPool;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -24,7 +23,10 @@ impl PostgresStore {
             .connect_with(options)
             .await
             .context("cannot connect; is PostgreSQL running and is DATABASE_URL right?")?;
-        sqlx::migrate!("migrations/postgres").run(&pool).await.context("cannot update the schema")?;
+        sqlx::migrate!("migrations/postgres")
+            .run(&pool)
+            .await
+            .context("cannot update the schema")?;
         Ok(PostgresStore { pool })
     }
 }
@@ -32,58 +34,22 @@ impl PostgresStore {
 #[async_trait]
 impl Store for PostgresStore {
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query(sql::PING).execute(&self.pool).await.map_err(|e| store_error("ping", e))?;
-        Ok(())
+        portable::ping(&self.pool).await
     }
 
     async fn list_events(&self) -> Result<Vec<EventCard>, StoreError> {
-        let rows: Vec<EventCardRow> = sqlx::query_as(sql::LIST_EVENTS)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| store_error("list events", e))?;
-        Ok(rows.into_iter().map(EventCard::from).collect())
+        portable::list_events(&self.pool).await
     }
 
     async fn find_event(&self, slug: &str) -> Result<Option<EventDetails>, StoreError> {
-        let mut conn = self.pool.acquire().await.map_err(|e| store_error("find event", e))?;
-        let row: Option<EventRow> = sqlx::query_as(sql::FIND_EVENT)
-            .bind(slug)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(|e| store_error("find event", e))?;
-        let Some(row) = row else { return Ok(None) };
-        let hotels: Vec<HotelRow> = sqlx::query_as(sql::LIST_HOTELS)
-            .bind(row.id)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(|e| store_error("list hotels", e))?;
-        Ok(Some(row.into_details(hotels)))
+        portable::find_event(&self.pool, slug).await
     }
 
     async fn count_events(&self) -> Result<u64, StoreError> {
-        let count: i64 = sqlx::query_scalar(sql::COUNT_EVENTS)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(|e| store_error("count events", e))?;
-        Ok(u64::try_from(count).unwrap_or_default())
+        portable::count_events(&self.pool).await
     }
 
     async fn insert_event(&self, event: &EventDetails) -> Result<bool, StoreError> {
-        let fail = |e| store_error("insert event", e);
-        let mut tx = self.pool.begin().await.map_err(fail)?;
-        let inserted = bind_event(sqlx::query(sql::INSERT_EVENT), event)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(fail)?;
-        let Some(inserted) = inserted else { return Ok(false) };
-        let event_id: i64 = inserted.try_get(0).map_err(fail)?;
-        for (position, hotel) in event.hotels.iter().enumerate() {
-            bind_hotel(sqlx::query(sql::INSERT_HOTEL), event_id, position, hotel)?
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| store_error("insert hotel", e))?;
-        }
-        tx.commit().await.map_err(fail)?;
-        Ok(true)
+        portable::insert_event(&self.pool, event).await
     }
 }

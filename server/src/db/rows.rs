@@ -65,7 +65,11 @@ impl EventRow {
             day_starts: self.day_starts,
             day_ends: self.day_ends,
             time_zone: self.time_zone,
-            venue: Venue { name: self.venue_name, address: self.venue_address, map_url: self.map_url },
+            venue: Venue {
+                name: self.venue_name,
+                address: self.venue_address,
+                map_url: self.map_url,
+            },
             social_on: self.social_on,
             social_md: self.social_md,
             transport_md: self.transport_md,

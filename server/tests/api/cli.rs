@@ -7,7 +7,11 @@ use std::time::{Duration, Instant};
 
 fn hackboard(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hackboard"));
-    command.args(args).env_remove("DATABASE_URL").env_remove("LEPTOS_SITE_ADDR").env("RUST_LOG", "warn");
+    command
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("LEPTOS_SITE_ADDR")
+        .env("RUST_LOG", "warn");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -18,7 +22,11 @@ fn hackboard(args: &[&str], env: &[(&str, &str)]) -> Command {
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     let started = Instant::now();
     let output = hackboard(args, env).stdin(Stdio::null()).output().unwrap();
-    assert!(started.elapsed() < Duration::from_secs(15), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        started.elapsed()
+    );
     output
 }
 
@@ -28,7 +36,10 @@ fn one_clear_line(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
     assert_eq!(stderr.lines().count(), 1, "one line, got:\n{stderr}");
     assert!(stderr.starts_with("error: "), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
     stderr
 }
 
@@ -36,7 +47,13 @@ fn one_clear_line(output: &Output) -> String {
 fn help_explains_serve_demo_and_migrate() {
     let output = run(&["--help"], &[]);
     let help = String::from_utf8_lossy(&output.stdout);
-    for expected in ["serve", "migrate", "DATABASE_URL", "LEPTOS_SITE_ADDR", "RUST_LOG"] {
+    for expected in [
+        "serve",
+        "migrate",
+        "DATABASE_URL",
+        "LEPTOS_SITE_ADDR",
+        "RUST_LOG",
+    ] {
         assert!(help.contains(expected), "--help lacks {expected}");
     }
     let serve = run(&["serve", "--help"], &[]);
@@ -45,15 +62,27 @@ fn help_explains_serve_demo_and_migrate() {
 
 #[test]
 fn malformed_database_url_names_the_accepted_forms() {
-    let line = one_clear_line(&run(&["migrate"], &[("DATABASE_URL", "mysql://root:hunter2@db/hb")]));
-    assert!(line.contains("sqlite://") && line.contains("postgres://"), "{line}");
+    let line = one_clear_line(&run(
+        &["migrate"],
+        &[("DATABASE_URL", "mysql://root:hunter2@db/hb")],
+    ));
+    assert!(
+        line.contains("sqlite://") && line.contains("postgres://"),
+        "{line}"
+    );
     assert!(!line.contains("hunter2"), "the password is hidden: {line}");
 }
 
 #[test]
 fn unreachable_postgres_fails_fast_with_a_hint() {
-    let line = one_clear_line(&run(&["migrate"], &[("DATABASE_URL", "postgres://hb:pw@127.0.0.1:1/hb")]));
-    assert!(line.contains("cannot connect") && line.contains("PostgreSQL running"), "{line}");
+    let line = one_clear_line(&run(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://hb:pw@127.0.0.1:1/hb")],
+    ));
+    assert!(
+        line.contains("cannot connect") && line.contains("PostgreSQL running"),
+        "{line}"
+    );
     assert!(!line.contains(":pw@"), "the password is hidden: {line}");
 }
 
@@ -64,7 +93,10 @@ fn unwritable_data_folder_says_what_to_change() {
     std::fs::write(&not_a_folder, "a file where the folder should be").unwrap();
     let url = format!("sqlite://{}/inner/hackboard.db", not_a_folder.display());
     let line = one_clear_line(&run(&["migrate"], &[("DATABASE_URL", &url)]));
-    assert!(line.contains("cannot create the data folder") && line.contains("DATABASE_URL"), "{line}");
+    assert!(
+        line.contains("cannot create the data folder") && line.contains("DATABASE_URL"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -73,22 +105,38 @@ fn taken_port_says_how_to_pick_another() {
     let url = format!("sqlite://{}/hackboard.db", dir.path().display());
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let line = one_clear_line(&run(&["serve"], &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr)]));
-    assert!(line.contains(&format!("cannot listen on {addr}")) && line.contains("LEPTOS_SITE_ADDR"), "{line}");
+    let line = one_clear_line(&run(
+        &["serve"],
+        &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", &addr)],
+    ));
+    assert!(
+        line.contains(&format!("cannot listen on {addr}")) && line.contains("LEPTOS_SITE_ADDR"),
+        "{line}"
+    );
 }
 
 #[test]
 fn malformed_listen_address_is_explained() {
     let line = one_clear_line(&run(&["serve"], &[("LEPTOS_SITE_ADDR", "localhost")]));
-    assert!(line.contains("LEPTOS_SITE_ADDR") && line.contains("127.0.0.1:3000"), "{line}");
+    assert!(
+        line.contains("LEPTOS_SITE_ADDR") && line.contains("127.0.0.1:3000"),
+        "{line}"
+    );
 }
 
 #[test]
 fn migrate_creates_the_database_file_on_first_run() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("fresh/hackboard.db");
-    let output = run(&["migrate"], &[("DATABASE_URL", &format!("sqlite://{}", file.display()))]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(
+        &["migrate"],
+        &[("DATABASE_URL", &format!("sqlite://{}", file.display()))],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(file.exists());
 }
 
@@ -96,21 +144,29 @@ fn migrate_creates_the_database_file_on_first_run() {
 fn serve_with_demo_answers_then_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/hackboard.db", dir.path().display());
-    let mut child = hackboard(&["serve", "--demo"], &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", "127.0.0.1:0")])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = hackboard(
+        &["serve", "--demo"],
+        &[("DATABASE_URL", &url), ("LEPTOS_SITE_ADDR", "127.0.0.1:0")],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
     // The server announces its address once it listens: that line is the readiness signal.
     let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
     let address = first_line.trim().rsplit(' ').next().unwrap().to_owned();
     assert!(address.starts_with("http://127.0.0.1:"), "{first_line}");
 
     let page = get_text(&format!("{address}/events/london-2014"));
     assert!(page.contains("Xen Project Hackathon 2014"));
 
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let started = Instant::now();
     loop {
@@ -118,13 +174,19 @@ fn serve_with_demo_answers_then_stops_cleanly_on_sigterm() {
             assert!(exit.success(), "exit status {exit:?}");
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "still running after SIGTERM");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 /// A plain GET from a synchronous test, on a runtime of its own.
 fn get_text(url: &str) -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
 }

@@ -22,10 +22,17 @@ async fn home_lists_the_upcoming_event_before_the_archive(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let (status, body) = app.page("/").await;
     assert_eq!(status, 200);
-    let upcoming = body.find("London Hackathon").expect("upcoming event listed");
+    let upcoming = body
+        .find("London Hackathon")
+        .expect("upcoming event listed");
     let archive = body.find(">Archive<").expect("archive heading");
-    let past = body.find("Xen Project Hackathon 2014").expect("2014 event listed");
-    assert!(upcoming < archive && archive < past, "upcoming, then the archive");
+    let past = body
+        .find("Xen Project Hackathon 2014")
+        .expect("2014 event listed");
+    assert!(
+        upcoming < archive && archive < past,
+        "upcoming, then the archive"
+    );
     assert!(body.contains(r#"href="/events/london-2014""#));
     app.stop().await;
 }
@@ -73,23 +80,38 @@ async fn hotel_order_in_the_url_is_applied_by_the_server(backend: Backend) {
 
 async fn unknown_events_and_paths_are_real_404_pages(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    for path in ["/events/no-such-event", "/events/NOT..A..SLUG", "/no/such/page"] {
+    for path in [
+        "/events/no-such-event",
+        "/events/NOT..A..SLUG",
+        "/no/such/page",
+    ] {
         let (status, body) = app.page(path).await;
         assert_eq!(status, 404, "{path}");
-        assert!(body.contains("<h1>Not found</h1>"), "{path} shows the not-found page");
+        assert!(
+            body.contains("<h1>Not found</h1>"),
+            "{path} shows the not-found page"
+        );
     }
     app.stop().await;
 }
 
 async fn server_functions_return_the_event_and_typed_errors(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let event: Event = app.get("/api/get_event?slug=london-2014").await.json().await.unwrap();
+    let event: Event = app
+        .get("/api/get_event?slug=london-2014")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(event.hotels.len(), 5);
     assert_eq!(event.venue.name, "Rackspace Ltd");
 
     let index: EventIndex = app.get("/api/list_events").await.json().await.unwrap();
     assert_eq!(index.upcoming.len(), 1);
-    assert_eq!(index.archive.iter().map(|y| y.year).collect::<Vec<_>>(), [2014]);
+    assert_eq!(
+        index.archive.iter().map(|y| y.year).collect::<Vec<_>>(),
+        [2014]
+    );
 
     let missing = app.get("/api/get_event?slug=no-such-event").await;
     assert!(missing.status().is_server_error());
@@ -102,7 +124,12 @@ async fn loading_the_demo_twice_adds_nothing(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     demo::load(app.store.as_ref()).await.unwrap();
     assert_eq!(app.store.count_events().await.unwrap(), 2);
-    let event = app.store.find_event(demo::ARCHIVED_SLUG).await.unwrap().unwrap();
+    let event = app
+        .store
+        .find_event(demo::ARCHIVED_SLUG)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(event.hotels.len(), 5);
     app.stop().await;
 }
@@ -111,7 +138,8 @@ async fn markdown_from_organisers_cannot_run_scripts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut event = demo::london_2014();
     event.slug = "hostile".into();
-    event.transport_md = "<script>alert('transport')</script>\n\n[map](javascript:alert('link'))".into();
+    event.transport_md =
+        "<script>alert('transport')</script>\n\n[map](javascript:alert('link'))".into();
     event.visa_md = r#"<img src="x" onerror="alert('visa')"> **Write to us**"#.into();
     assert!(app.store.insert_event(&event).await.unwrap());
 
@@ -131,7 +159,10 @@ async fn database_failure_shows_a_friendly_500_page(backend: Backend) {
     let (status, body) = app.page("/events/london-2014").await;
     assert_eq!(status, 500);
     assert!(body.contains("Something went wrong on our side"));
-    assert!(!body.to_lowercase().contains("hotels"), "the cause stays in the log");
+    assert!(
+        !body.to_lowercase().contains("hotels"),
+        "the cause stays in the log"
+    );
     app.stop().await;
 }
 

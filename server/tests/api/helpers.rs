@@ -39,7 +39,11 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let folder = tempfile::tempdir().unwrap();
                 let url = format!("sqlite://{}/test.db", folder.path().display());
-                TestDatabase { url: DatabaseUrl::Sqlite(url), _folder: Some(folder), postgres: None }
+                TestDatabase {
+                    url: DatabaseUrl::Sqlite(url),
+                    _folder: Some(folder),
+                    postgres: None,
+                }
             }
             Backend::Postgres => {
                 let server = std::env::var("HACKBOARD_TEST_POSTGRES_URL").expect(
@@ -48,12 +52,18 @@ impl TestDatabase {
                 );
                 let name = unique_name();
                 let mut conn = sqlx::PgConnection::connect(&server).await.unwrap();
-                conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str()).await.unwrap();
+                conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str())
+                    .await
+                    .unwrap();
                 let url = match server.rsplit_once('/') {
                     Some((base, _)) => format!("{base}/{name}"),
                     None => panic!("HACKBOARD_TEST_POSTGRES_URL needs a database part"),
                 };
-                TestDatabase { url: DatabaseUrl::Postgres(url), _folder: None, postgres: Some((server, name)) }
+                TestDatabase {
+                    url: DatabaseUrl::Postgres(url),
+                    _folder: None,
+                    postgres: Some((server, name)),
+                }
             }
         }
     }
@@ -75,7 +85,9 @@ impl TestDatabase {
     pub async fn drop(self) {
         if let Some((server, name)) = self.postgres {
             let mut conn = sqlx::PgConnection::connect(&server).await.unwrap();
-            conn.execute(format!(r#"DROP DATABASE "{name}" WITH (FORCE)"#).as_str()).await.unwrap();
+            conn.execute(format!(r#"DROP DATABASE "{name}" WITH (FORCE)"#).as_str())
+                .await
+                .unwrap();
         }
     }
 }
@@ -86,7 +98,11 @@ fn unique_name() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
-    format!("hackboard_test_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "hackboard_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 impl TestApp {
@@ -104,19 +120,35 @@ impl TestApp {
         let server = tokio::spawn(app.run_until_stopped(async {
             let _ = stopped.await;
         }));
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { address, client, store, database, shutdown, server }
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address,
+            client,
+            store,
+            database,
+            shutdown,
+            server,
+        }
     }
 
     /// Starts the app with the demo events loaded.
     pub async fn spawn_with_demo(backend: Backend) -> Self {
         let app = Self::spawn(backend).await;
-        hackboard_server::demo::load(app.store.as_ref()).await.unwrap();
+        hackboard_server::demo::load(app.store.as_ref())
+            .await
+            .unwrap();
         app
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.address)).send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
     }
 
     /// GETs a page and returns its status and body.
