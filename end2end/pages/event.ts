@@ -11,8 +11,8 @@ export class EventPage {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
-    this.when = page.getByRole("region", { name: "When" });
-    this.where = page.getByRole("region", { name: "Where" });
+    this.when = page.getByRole("region", { name: "When", exact: true });
+    this.where = page.getByRole("region", { name: "Where", exact: true });
     this.hotels = page.getByRole("region", { name: "Where to stay" });
     this.hotelNames = this.hotels.getByRole("listitem").getByRole("heading", { level: 3 });
     this.sortLinks = page.getByRole("navigation", { name: "Sort hotels" });

@@ -6,8 +6,8 @@ export class HomePage {
   readonly archive: Locator;
 
   constructor(readonly page: Page) {
-    this.upcoming = page.getByRole("region", { name: "Upcoming" });
-    this.archive = page.getByRole("region", { name: "Archive" });
+    this.upcoming = page.getByRole("region", { name: "Upcoming", exact: true });
+    this.archive = page.getByRole("region", { name: "Archive", exact: true });
   }
 
   async open() {
