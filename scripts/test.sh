@@ -14,10 +14,10 @@ say "Formatting"
 cargo fmt --all --check
 
 say "The browser bundle pulls in no server crates"
-if cargo tree -p hackboard-web --target wasm32-unknown-unknown -e normal -i sqlx >/dev/null 2>&1 \
-  || cargo tree -p hackboard-web --target wasm32-unknown-unknown -e normal -i tokio >/dev/null 2>&1 \
-  || cargo tree -p hackboard-web --target wasm32-unknown-unknown -e normal -i axum >/dev/null 2>&1; then
-  echo "hackboard-web depends on sqlx, tokio or axum: keep server code behind the ssr feature" >&2
+server_crates=$(cargo tree -p hackboard-web --target wasm32-unknown-unknown -e normal --prefix none \
+  | awk '{ print $1 }' | grep -xE 'sqlx|sqlx-core|tokio|axum|hackboard-server' | sort -u || true)
+if [ -n "$server_crates" ]; then
+  echo "hackboard-web depends on: $server_crates. Keep server code behind the ssr feature." >&2
   exit 1
 fi
 
