@@ -3,7 +3,9 @@
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pg_dir=$(mktemp -d /tmp/hackboard-pg.XXXXXX)
-pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+pg_port=$((20000 + RANDOM % 30000))
+# A port something already answers on is taken: try the next.
+while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
 
 as_postgres() {
   # PostgreSQL refuses to run as root.
