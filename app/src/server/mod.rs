@@ -7,4 +7,4 @@ mod store;
 pub use events::{event_index, event_page};
 pub use markdown::render_markdown;
 pub use state::AppState;
-pub use store::{Store, StoreError};
+pub use store::{Login, LoginKey, NewUser, Store, StoreError};

@@ -1,5 +1,5 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
-use crate::model::{EventCard, EventDetails};
+use crate::model::{EventCard, EventDetails, User};
 use async_trait::async_trait;
 
 /// A storage failure; its chain is logged on the server and shown to nobody.
@@ -37,4 +37,34 @@ pub trait Store: Send + Sync + 'static {
 
     /// Inserts the event and its hotels in one transaction; `false` if the slug is taken.
     async fn insert_event(&self, event: &EventDetails) -> Result<bool, StoreError>;
+
+    /// Inserts an account; `None` if the email is taken.
+    async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError>;
+
+    async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError>;
+}
+
+/// An account about to be created; the fields are already validated and the password hashed.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub affiliation: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+}
+
+/// An account with its password hash, which never leaves the server.
+#[derive(Clone, Debug)]
+pub struct Login {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// How to look an account up.
+#[derive(Clone, Copy, Debug)]
+pub enum LoginKey<'a> {
+    Id(i64),
+    /// A normalized email (see `model::Email`).
+    Email(&'a str),
 }

@@ -1,10 +1,10 @@
 //! Store methods whose SQL and logic are the same on both backends, written once over
 //! `sqlx::Database`. Each backend's `Store` delegates to these where it has nothing of its own.
-use super::rows::{bind_event, bind_hotel, EventCardRow, EventRow, HotelRow};
+use super::rows::{bind_event, bind_hotel, EventCardRow, EventRow, HotelRow, UserRow};
 use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{EventCard, EventDetails};
-use hackboard_app::server::StoreError;
+use hackboard_app::server::{Login, LoginKey, NewUser, StoreError};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
@@ -115,4 +115,49 @@ where
     }
     tx.commit().await.map_err(fail)?;
     Ok(true)
+}
+
+/// Inserts an account; `None` if the email is taken (the unique index decides, not a lookup).
+pub async fn insert_user<DB>(pool: &Pool<DB>, user: &NewUser) -> Result<Option<i64>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("insert user", e);
+    let row = sqlx::query(sql::INSERT_USER)
+        .bind(user.email.as_str())
+        .bind(user.display_name.as_str())
+        .bind(user.affiliation.as_str())
+        .bind(user.password_hash.as_str())
+        .bind(user.is_admin)
+        .fetch_optional(pool)
+        .await
+        .map_err(fail)?;
+    row.map(|row| row.try_get(0)).transpose().map_err(fail)
+}
+
+/// An account and its password hash, by id or by (normalized) email.
+pub async fn find_login<DB>(pool: &Pool<DB>, by: LoginKey<'_>) -> Result<Option<Login>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> UserRow: FromRow<'r, DB::Row>,
+{
+    let query = match by {
+        LoginKey::Id(id) => sqlx::query_as::<_, UserRow>(sql::FIND_USER).bind(id),
+        LoginKey::Email(email) => sqlx::query_as::<_, UserRow>(sql::FIND_USER_BY_EMAIL).bind(email),
+    };
+    let row = query
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("find user", e))?;
+    Ok(row.map(Login::from))
 }

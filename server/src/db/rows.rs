@@ -2,8 +2,8 @@
 //! They never leave this crate.
 use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
-use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, Venue};
-use hackboard_app::server::StoreError;
+use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, User, Venue};
+use hackboard_app::server::{Login, StoreError};
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
 
@@ -182,4 +182,31 @@ where
         .bind(max)
         .bind(currency)
         .bind(hotel.directions_url.as_deref()))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    affiliation: String,
+    is_admin: bool,
+    listed: bool,
+    password_hash: String,
+}
+
+impl From<UserRow> for Login {
+    fn from(row: UserRow) -> Self {
+        Login {
+            user: User {
+                id: row.id,
+                email: row.email,
+                display_name: row.display_name,
+                affiliation: row.affiliation,
+                is_admin: row.is_admin,
+                listed: row.listed,
+            },
+            password_hash: row.password_hash,
+        }
+    }
 }

@@ -35,3 +35,19 @@ pub const INSERT_HOTEL: &str = "
     INSERT INTO hotels (event_id, position, name, address, nearest_station, travel_minutes,
                         distance_note, rate_min, rate_max, currency, directions_url)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+pub const INSERT_USER: &str = "
+    INSERT INTO users (email, display_name, affiliation, password_hash, is_admin)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (email) DO NOTHING
+    RETURNING id";
+
+pub const FIND_USER: &str = "
+    SELECT id, email, display_name, affiliation, is_admin, listed, password_hash
+    FROM users
+    WHERE id = $1";
+
+pub const FIND_USER_BY_EMAIL: &str = "
+    SELECT id, email, display_name, affiliation, is_admin, listed, password_hash
+    FROM users
+    WHERE email = $1";

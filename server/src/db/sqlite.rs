@@ -3,7 +3,7 @@ use super::portable;
 use anyhow::Context;
 use async_trait::async_trait;
 use hackboard_app::model::{EventCard, EventDetails};
-use hackboard_app::server::{Store, StoreError};
+use hackboard_app::server::{Login, LoginKey, NewUser, Store, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
@@ -72,5 +72,13 @@ impl Store for SqliteStore {
 
     async fn insert_event(&self, event: &EventDetails) -> Result<bool, StoreError> {
         portable::insert_event(&self.pool, event).await
+    }
+
+    async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError> {
+        portable::insert_user(&self.pool, user).await
+    }
+
+    async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError> {
+        portable::find_login(&self.pool, by).await
     }
 }

@@ -15,3 +15,4 @@ macro_rules! on_both_backends {
 mod cli;
 mod events;
 mod helpers;
+mod users;
