@@ -8,6 +8,8 @@ Environment:
                      [default: sqlite://data/hackboard.db, created on first run]
   LEPTOS_SITE_ADDR   address to listen on [default: 127.0.0.1:3000]
   LEPTOS_SITE_ROOT   folder with the built site (pkg/, favicon) [default: target/site]
+  HACKBOARD_SECURE_COOKIES
+                     true when the site is served over https [default: false]
   RUST_LOG           log filter, such as info or hackboard=debug,tower_http=debug [default: info]";
 
 /// Hackboard runs developer hackathons and unconferences: the event page, the topic board,
@@ -36,16 +38,16 @@ enum Command {
 impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
         let config = Config::from_env()?;
-        let store = db::open(&config.database).await?;
+        let database = db::open(&config.database).await?;
         match self.command {
             Command::Migrate => {
                 tracing::info!(database = %config.database.redacted(), "schema is up to date");
             }
             Command::Serve { demo } => {
                 if demo {
-                    demo::load(store.as_ref()).await?;
+                    demo::load(database.store.as_ref()).await?;
                 }
-                let app = Application::build(&config, store).await?;
+                let app = Application::build(&config, &database).await?;
                 tracing::info!(database = %config.database.redacted(), "database ready");
                 println!("Hackboard is serving at http://{}", app.addr());
                 app.run_until_stopped(crate::startup::shutdown_signal())

@@ -10,6 +10,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hackboard.db";
 pub struct Config {
     pub database: DatabaseUrl,
     pub leptos: LeptosOptions,
+    /// Marks the session cookie `Secure`; set when the site is served over https.
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -21,9 +23,15 @@ impl Config {
             format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
         })?;
         let site_root = var_or("LEPTOS_SITE_ROOT", "target/site")?;
+        let secure_cookies = match var_or("HACKBOARD_SECURE_COOKIES", "false")?.as_str() {
+            "true" | "1" => true,
+            "false" | "0" => false,
+            other => anyhow::bail!("HACKBOARD_SECURE_COOKIES {other:?} should be true or false"),
+        };
         Ok(Config {
             database,
             leptos: leptos_options(site_addr, &site_root),
+            secure_cookies,
         })
     }
 }

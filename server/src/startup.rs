@@ -1,20 +1,22 @@
 //! Building the router and serving it until a shutdown signal.
 use crate::config::Config;
+use crate::db::{Database, Sessions};
 use crate::health::healthz;
 use anyhow::Context;
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::Router;
-use hackboard_app::server::{AppState, Store};
+use hackboard_app::server::AppState;
 use hackboard_app::{shell, App};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Level;
 
 /// The router's state: Leptos needs its options, handlers need the app state.
@@ -45,7 +47,7 @@ pub struct Application {
 
 impl Application {
     /// Binds the configured address (port 0 picks a free one, as tests do).
-    pub async fn build(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Self> {
+    pub async fn build(config: &Config, database: &Database) -> anyhow::Result<Self> {
         let wanted = config.leptos.site_addr;
         let listener = TcpListener::bind(wanted).await.with_context(|| {
             format!(
@@ -58,10 +60,14 @@ impl Application {
             .context("cannot read the listening address")?;
         let mut leptos = config.leptos.clone();
         leptos.site_addr = addr;
-        let router = router(ServerState {
+        let state = ServerState {
             leptos,
-            app: AppState { store },
-        });
+            app: AppState {
+                store: database.store.clone(),
+            },
+        };
+        let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
+        let router = router(state).layer(sessions);
         Ok(Application {
             listener,
             router,
@@ -105,6 +111,18 @@ fn router(state: ServerState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// Server-side sessions: the cookie holds only an id; expiry after two weeks without a visit.
+fn session_layer(sessions: Sessions, secure: bool) -> SessionManagerLayer<Sessions> {
+    SessionManagerLayer::new(sessions)
+        .with_name("hackboard_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::days(14),
+        ))
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -1,12 +1,12 @@
 //! Reading events: the rules around the store for the home page and the event page.
-use super::{render_markdown, AppState, StoreError};
+use super::{render_markdown, AppState};
 use crate::error::AppError;
 use crate::model::{Event, EventDetails, EventIndex, Phase, Slug, Social};
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 pub async fn event_index(state: &AppState) -> Result<EventIndex, AppError> {
-    let mut cards = state.store.list_events().await.map_err(internal)?;
+    let mut cards = state.store.list_events().await?;
     for card in &mut cards {
         card.phase = Phase::of(card.starts_on, card.ends_on, today_in(&card.time_zone));
     }
@@ -15,11 +15,7 @@ pub async fn event_index(state: &AppState) -> Result<EventIndex, AppError> {
 
 pub async fn event_page(state: &AppState, slug: &str) -> Result<Event, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
-    let details = state
-        .store
-        .find_event(slug.as_str())
-        .await
-        .map_err(internal)?;
+    let details = state.store.find_event(slug.as_str()).await?;
     details.map(present).ok_or(AppError::NotFound)
 }
 
@@ -65,23 +61,6 @@ fn zone_offset(zone: Option<Tz>, opening: chrono::NaiveDateTime) -> String {
     zone.and_then(|tz| tz.from_local_datetime(&opening).earliest())
         .map(|at| at.format("%Z, UTC%:z").to_string())
         .unwrap_or_default()
-}
-
-fn internal(error: StoreError) -> AppError {
-    tracing::error!(error = ?error_chain(&error), "storage failed");
-    AppError::Internal
-}
-
-/// The whole `source()` chain on one line, for the log.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut line = error.to_string();
-    let mut next = error.source();
-    while let Some(cause) = next {
-        line.push_str(": ");
-        line.push_str(&cause.to_string());
-        next = cause.source();
-    }
-    line
 }
 
 #[cfg(test)]

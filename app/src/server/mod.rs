@@ -1,6 +1,8 @@
 //! Server-only code: the storage trait, services that apply rules around it, and the app state.
+pub mod accounts;
 mod events;
 mod markdown;
+mod passwords;
 mod state;
 mod store;
 

@@ -23,6 +23,21 @@ impl StoreError {
     }
 }
 
+/// Lets services use `?` on the store: the cause is logged with its chain, the user sees Internal.
+impl From<StoreError> for crate::error::AppError {
+    fn from(error: StoreError) -> Self {
+        let mut chain = error.to_string();
+        let mut next = std::error::Error::source(&error);
+        while let Some(cause) = next {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            next = cause.source();
+        }
+        tracing::error!(error = %chain, "storage failed");
+        crate::error::AppError::Internal
+    }
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Proves the database answers: used by `/healthz`.

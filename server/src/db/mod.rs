@@ -5,6 +5,7 @@
 mod portable;
 mod postgres;
 mod rows;
+mod sessions;
 mod sql;
 mod sqlite;
 
@@ -13,6 +14,7 @@ use hackboard_app::server::{Store, StoreError};
 use std::sync::Arc;
 
 pub use postgres::PostgresStore;
+pub use sessions::Sessions;
 pub use sqlite::SqliteStore;
 
 /// The database named by a `DATABASE_URL`.
@@ -45,17 +47,33 @@ impl DatabaseUrl {
     }
 }
 
+/// The app's data and its sessions, in one database.
+#[derive(Clone)]
+pub struct Database {
+    pub store: Arc<dyn Store>,
+    pub sessions: Sessions,
+}
+
 /// Connects and brings the schema up to date.
-pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
-    let store: Arc<dyn Store> = match url {
-        DatabaseUrl::Sqlite(raw) => Arc::new(SqliteStore::open(raw).await?),
-        DatabaseUrl::Postgres(raw) => Arc::new(
-            PostgresStore::open(raw)
+pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
+    Ok(match url {
+        DatabaseUrl::Sqlite(raw) => {
+            let store = SqliteStore::open(raw).await?;
+            Database {
+                sessions: store.sessions.clone(),
+                store: Arc::new(store),
+            }
+        }
+        DatabaseUrl::Postgres(raw) => {
+            let store = PostgresStore::open(raw)
                 .await
-                .with_context(|| format!("cannot use the database at {}", url.redacted()))?,
-        ),
-    };
-    Ok(store)
+                .with_context(|| format!("cannot use the database at {}", url.redacted()))?;
+            Database {
+                sessions: store.sessions.clone(),
+                store: Arc::new(store),
+            }
+        }
+    })
 }
 
 pub(crate) fn store_error(

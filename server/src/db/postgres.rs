@@ -1,5 +1,5 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
-use super::portable;
+use super::{portable, Sessions};
 use anyhow::Context;
 use async_trait::async_trait;
 use hackboard_app::model::{EventCard, EventDetails};
@@ -11,6 +11,7 @@ use std::time::Duration;
 
 pub struct PostgresStore {
     pool: PgPool,
+    pub sessions: Sessions,
 }
 
 impl PostgresStore {
@@ -27,7 +28,15 @@ impl PostgresStore {
             .run(&pool)
             .await
             .context("cannot update the schema")?;
-        Ok(PostgresStore { pool })
+        let sessions = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
+        sessions
+            .migrate()
+            .await
+            .context("cannot create the sessions table")?;
+        Ok(PostgresStore {
+            pool,
+            sessions: Sessions::new(sessions),
+        })
     }
 }
 

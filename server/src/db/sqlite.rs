@@ -1,5 +1,5 @@
 //! The embedded default: one SQLite file in WAL mode.
-use super::portable;
+use super::{portable, Sessions};
 use anyhow::Context;
 use async_trait::async_trait;
 use hackboard_app::model::{EventCard, EventDetails};
@@ -11,6 +11,7 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    pub sessions: Sessions,
 }
 
 impl SqliteStore {
@@ -48,7 +49,15 @@ impl SqliteStore {
             .run(&pool)
             .await
             .with_context(|| format!("cannot update the schema of {}", file.display()))?;
-        Ok(SqliteStore { pool })
+        let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
+        sessions
+            .migrate()
+            .await
+            .context("cannot create the sessions table")?;
+        Ok(SqliteStore {
+            pool,
+            sessions: Sessions::new(sessions),
+        })
     }
 }
 

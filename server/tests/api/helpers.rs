@@ -112,9 +112,11 @@ impl TestApp {
         let config = Config {
             database: database.url.clone(),
             leptos: leptos_options("127.0.0.1:0".parse().unwrap(), "target/site"),
+            secure_cookies: false,
         };
-        let store = db::open(&config.database).await.unwrap();
-        let app = Application::build(&config, store.clone()).await.unwrap();
+        let opened = db::open(&config.database).await.unwrap();
+        let store = opened.store.clone();
+        let app = Application::build(&config, &opened).await.unwrap();
         let address = format!("http://{}", app.addr());
         let (shutdown, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until_stopped(async {
@@ -132,6 +134,15 @@ impl TestApp {
             shutdown,
             server,
         }
+    }
+
+    /// A browser of its own: its own cookies, no redirects followed.
+    pub fn new_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
     }
 
     /// Starts the app with the demo events loaded.

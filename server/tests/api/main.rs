@@ -12,6 +12,7 @@ macro_rules! on_both_backends {
     };
 }
 
+mod accounts;
 mod cli;
 mod events;
 mod helpers;

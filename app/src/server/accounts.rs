@@ -1,0 +1,104 @@
+//! Signing up, in and out: validation, password checks and the session around them.
+use super::passwords::{hash_password, verify_password};
+use super::{AppState, LoginKey, NewUser};
+use crate::error::AppError;
+use crate::model::{check_password, Affiliation, DisplayName, Email, User};
+use tower_sessions::Session;
+
+/// The session key holding the signed-in user's id.
+const USER_ID: &str = "user_id";
+
+/// What the sign-up form sends.
+pub struct SignUp {
+    pub email: String,
+    pub display_name: String,
+    pub affiliation: String,
+    pub password: String,
+}
+
+pub async fn sign_up(state: &AppState, session: &Session, form: SignUp) -> Result<User, AppError> {
+    let email = Email::parse(&form.email).map_err(|m| AppError::invalid("email", m))?;
+    let display_name =
+        DisplayName::parse(&form.display_name).map_err(|m| AppError::invalid("display_name", m))?;
+    let affiliation =
+        Affiliation::parse(&form.affiliation).map_err(|m| AppError::invalid("affiliation", m))?;
+    check_password(&form.password).map_err(|m| AppError::invalid("password", m))?;
+    let new_user = NewUser {
+        email: email.as_str().to_owned(),
+        display_name: display_name.as_str().to_owned(),
+        affiliation: affiliation.as_str().to_owned(),
+        password_hash: hash_password(form.password).await?,
+        is_admin: false,
+    };
+    let id = state.store.insert_user(&new_user).await?.ok_or_else(|| {
+        AppError::invalid(
+            "email",
+            "An account with this email already exists. Sign in instead.",
+        )
+    })?;
+    start_session(session, id).await?;
+    Ok(User {
+        id,
+        email: new_user.email,
+        display_name: new_user.display_name,
+        affiliation: new_user.affiliation,
+        is_admin: false,
+        listed: true,
+    })
+}
+
+/// A wrong email and a wrong password get the same answer, after the same work.
+pub async fn sign_in(
+    state: &AppState,
+    session: &Session,
+    email: &str,
+    password: String,
+) -> Result<User, AppError> {
+    let login = match Email::parse(email) {
+        Ok(email) => {
+            state
+                .store
+                .find_login(LoginKey::Email(email.as_str()))
+                .await?
+        }
+        Err(_) => None,
+    };
+    let hash = login.as_ref().map(|l| l.password_hash.clone());
+    match (login, verify_password(password, hash).await) {
+        (Some(login), true) => {
+            start_session(session, login.user.id).await?;
+            Ok(login.user)
+        }
+        _ => Err(AppError::invalid("password", "Wrong email or password.")),
+    }
+}
+
+/// Ends the session for good: its record is deleted, the cookie cleared.
+pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_failed)
+}
+
+pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
+    let Some(id) = session.get::<i64>(USER_ID).await.map_err(session_failed)? else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .find_login(LoginKey::Id(id))
+        .await?
+        .map(|login| login.user))
+}
+
+/// A new session id at every sign-in, so an id planted before sign-in is worth nothing.
+async fn start_session(session: &Session, user_id: i64) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_failed)?;
+    session
+        .insert(USER_ID, user_id)
+        .await
+        .map_err(session_failed)
+}
+
+fn session_failed(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%error, "session store failed");
+    AppError::Internal
+}

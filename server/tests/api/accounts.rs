@@ -1,0 +1,228 @@
+//! Signing up, in and out over HTTP, with the session cookie a browser would keep.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::helpers::{Backend, TestApp};
+use hackboard_app::error::AppError;
+use hackboard_app::model::User;
+
+on_both_backends!(
+    sign_up_signs_in_and_sign_out_really_ends_the_session,
+    signing_in_gives_a_new_session_id,
+    wrong_email_and_wrong_password_get_the_same_answer,
+    bad_sign_up_fields_are_named_in_the_error,
+);
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    function: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{}/api/{function}", app.address))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn sign_up(app: &TestApp, client: &reqwest::Client, email: &str) -> reqwest::Response {
+    let form = [
+        ("email", email),
+        ("display_name", "Ada Lovelace"),
+        ("affiliation", "Engines Ltd"),
+        ("password", PASSWORD),
+    ];
+    post(app, client, "sign_up", &form).await
+}
+
+async fn current_user(app: &TestApp, client: &reqwest::Client) -> Option<User> {
+    client
+        .get(format!("{}/api/current_user", app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Asks who is signed in, presenting `cookie` (`name=value`) by hand.
+async fn current_user_with(app: &TestApp, client: &reqwest::Client, cookie: &str) -> Option<User> {
+    let url = format!("{}/api/current_user", app.address);
+    client
+        .get(url)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The session cookie a response sets, as `name=value`, with its attributes.
+fn session_cookie(response: &reqwest::Response) -> (String, String) {
+    let header = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("hackboard_session="))
+        .expect("a session cookie");
+    let (pair, attributes) = header.split_once(';').unwrap_or((&header, ""));
+    (pair.to_owned(), attributes.to_owned())
+}
+
+async fn error_of(response: reqwest::Response) -> AppError {
+    assert!(!response.status().is_success());
+    response.json().await.unwrap()
+}
+
+async fn sign_up_signs_in_and_sign_out_really_ends_the_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = TestApp::new_client();
+    let response = sign_up(&app, &client, "  Ada@Example.org").await;
+    assert_eq!(response.status(), 200);
+    let (cookie, attributes) = session_cookie(&response);
+    assert!(
+        attributes.contains("HttpOnly") && attributes.contains("SameSite=Lax"),
+        "{attributes}"
+    );
+    assert!(
+        !attributes.contains("Secure"),
+        "plain http in tests: {attributes}"
+    );
+    let user: User = response.json().await.unwrap();
+    assert_eq!(
+        (user.email.as_str(), user.display_name.as_str()),
+        ("ada@example.org", "Ada Lovelace")
+    );
+    assert_eq!(current_user(&app, &client).await, Some(user.clone()));
+
+    // Someone who copied the cookie is signed in with it, until the owner signs out.
+    let thief = TestApp::new_client();
+    assert_eq!(current_user_with(&app, &thief, &cookie).await, Some(user));
+    assert_eq!(post(&app, &client, "sign_out", &[]).await.status(), 200);
+    assert_eq!(current_user(&app, &client).await, None);
+    assert_eq!(current_user_with(&app, &thief, &cookie).await, None);
+    app.stop().await;
+}
+
+async fn signing_in_gives_a_new_session_id(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = TestApp::new_client();
+    let (before, _) = session_cookie(&sign_up(&app, &client, "ada@example.org").await);
+
+    let signed_in = post(
+        &app,
+        &client,
+        "sign_in",
+        &[("email", "ada@example.org"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(signed_in.status(), 200);
+    let (after, _) = session_cookie(&signed_in);
+    assert_ne!(before, after, "the session id changes at sign-in");
+    assert!(current_user(&app, &client).await.is_some());
+
+    let old = TestApp::new_client();
+    assert_eq!(
+        current_user_with(&app, &old, &before).await,
+        None,
+        "the old id is dead"
+    );
+    app.stop().await;
+}
+
+async fn wrong_email_and_wrong_password_get_the_same_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    sign_up(&app, &TestApp::new_client(), "ada@example.org").await;
+    let client = TestApp::new_client();
+
+    let wrong_password = post(
+        &app,
+        &client,
+        "sign_in",
+        &[
+            ("email", "ada@example.org"),
+            ("password", "not the password"),
+        ],
+    )
+    .await;
+    let wrong_email = post(
+        &app,
+        &client,
+        "sign_in",
+        &[("email", "bob@example.org"), ("password", PASSWORD)],
+    )
+    .await;
+    let expected = AppError::invalid("password", "Wrong email or password.");
+    assert_eq!(error_of(wrong_password).await, expected);
+    assert_eq!(error_of(wrong_email).await, expected);
+    assert_eq!(current_user(&app, &client).await, None);
+    app.stop().await;
+}
+
+async fn bad_sign_up_fields_are_named_in_the_error(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = TestApp::new_client();
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (
+            &[
+                ("email", "ada"),
+                ("display_name", "Ada"),
+                ("affiliation", ""),
+                ("password", PASSWORD),
+            ],
+            "email",
+        ),
+        (
+            &[
+                ("email", "ada@example.org"),
+                ("display_name", " "),
+                ("affiliation", ""),
+                ("password", PASSWORD),
+            ],
+            "display_name",
+        ),
+        (
+            &[
+                ("email", "ada@example.org"),
+                ("display_name", "Ada"),
+                ("affiliation", &"x".repeat(121)),
+                ("password", PASSWORD),
+            ],
+            "affiliation",
+        ),
+        (
+            &[
+                ("email", "ada@example.org"),
+                ("display_name", "Ada"),
+                ("affiliation", ""),
+                ("password", "short"),
+            ],
+            "password",
+        ),
+    ];
+    for (form, field) in cases {
+        match error_of(post(&app, &client, "sign_up", form).await).await {
+            AppError::Invalid { field: got, .. } => assert_eq!(got, field),
+            other => panic!("expected Invalid {field}, got {other:?}"),
+        }
+    }
+    assert_eq!(
+        sign_up(&app, &client, "ada@example.org").await.status(),
+        200
+    );
+    match error_of(sign_up(&app, &TestApp::new_client(), "ADA@example.org").await).await {
+        AppError::Invalid { field, message } => {
+            assert_eq!(field, "email");
+            assert!(message.contains("already exists"), "{message}");
+        }
+        other => panic!("expected a taken email, got {other:?}"),
+    }
+    app.stop().await;
+}
