@@ -1,6 +1,7 @@
 //! The HTML shell, the root component and the route table.
+use crate::auth::Auth;
 use crate::components::SiteHeader;
-use crate::pages::{EventPage, HomePage, NotFoundPage};
+use crate::pages::{EventPage, HomePage, NotFoundPage, SignInPage, SignUpPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -30,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Auth::provide();
     // Only the WASM runs effects: this marks the page as interactive (tests wait for it).
     Effect::new(|_| {
         if let Some(root) = document().document_element() {
@@ -50,6 +52,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -6,6 +6,7 @@
 
 pub mod api;
 mod app;
+mod auth;
 mod components;
 pub mod error;
 pub mod model;

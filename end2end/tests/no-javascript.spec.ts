@@ -1,5 +1,6 @@
 // What a phone sees before the WASM arrives: everything readable, sort links still work.
 import { expect, test } from "@playwright/test";
+import { AccountPages, uniqueEmail } from "../pages/account";
 import { EventPage } from "../pages/event";
 
 test("event page and hotel sorting work without JavaScript", async ({ page }) => {
@@ -11,4 +12,18 @@ test("event page and hotel sorting work without JavaScript", async ({ page }) =>
   await event.sortBy("Cheapest");
   await expect(event.hotelNames.nth(2)).toHaveText("Mercure London Paddington Hotel");
   await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
+});
+
+test("signing up and out works without JavaScript", async ({ page }) => {
+  const account = new AccountPages(page);
+  await account.signUp(uniqueEmail(), "Katherine Johnson");
+  await account.expectSignedInAs("Katherine Johnson");
+  await account.signOut();
+  await account.expectSignedOut();
+});
+
+test("without JavaScript a refused sign-in still says why", async ({ page }) => {
+  const account = new AccountPages(page);
+  await account.signIn(uniqueEmail());
+  await expect(page.getByText("Wrong email or password.")).toBeVisible();
 });

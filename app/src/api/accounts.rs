@@ -29,20 +29,27 @@ pub async fn sign_up(
         affiliation,
         password,
     };
-    accounts::sign_up(&state, &session().await?, form).await
+    let user = accounts::sign_up(&state, &session().await?, form).await?;
+    leptos_axum::redirect("/");
+    Ok(user)
 }
 
 /// Anyone: signs in with email and password.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::accounts::sign_in(&state, &session().await?, &email, password).await
+    let user =
+        crate::server::accounts::sign_in(&state, &session().await?, &email, password).await?;
+    leptos_axum::redirect("/");
+    Ok(user)
 }
 
 /// Anyone: ends the caller's session (a no-op when signed out).
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::server::accounts::sign_out(&session().await?).await
+    crate::server::accounts::sign_out(&session().await?).await?;
+    leptos_axum::redirect("/");
+    Ok(())
 }
 
 /// Anyone: the signed-in user, or `None`.

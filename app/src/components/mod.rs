@@ -1,10 +1,12 @@
 //! Reusable pieces of pages.
 mod error_view;
 mod event_card;
+mod form_field;
 mod hotel_list;
 mod site_header;
 
 pub use error_view::ErrorView;
 pub use event_card::EventCardView;
+pub use form_field::FormField;
 pub use hotel_list::HotelList;
 pub use site_header::SiteHeader;

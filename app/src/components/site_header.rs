@@ -1,4 +1,5 @@
-//! The bar at the top of every page.
+//! The bar at the top of every page: home, and who is signed in.
+use crate::auth::use_auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,6 +12,34 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"#"</span>
                 "Hackboard"
             </A>
+            <nav class="account" aria-label="Account">
+                <Transition fallback=|| ()>
+                    <AccountLinks />
+                </Transition>
+            </nav>
         </header>
+    }
+}
+
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        Suspend::new(async move {
+            match auth.user.await {
+                Ok(Some(user)) => view! {
+                    <span class="account-name">{user.display_name}</span>
+                    <ActionForm action=auth.sign_out attr:class="inline-form">
+                        <button type="submit" class="link-button">"Sign out"</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                _ => view! {
+                    <A href="/signin">"Sign in"</A>
+                    <A href="/signup" attr:class="button-link">"Sign up"</A>
+                }
+                .into_any(),
+            }
+        })
     }
 }

@@ -1,0 +1,31 @@
+//! `/signin`: sign in with email and password.
+use crate::api::SignIn;
+use crate::auth::{field_error, form_error, use_auth};
+use crate::components::FormField;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    use_auth().follow(action);
+    let value = action.value();
+    view! {
+        <Title text="Sign in" />
+        <section class="form-page">
+            <h1>"Sign in"</h1>
+            <ActionForm action attr:class="form" attr:novalidate="">
+                <FormField name="email" label="Email" kind="email" autocomplete="email" required=true
+                    maxlength=254 error=field_error(value, "email") />
+                <FormField name="password" label="Password" kind="password" autocomplete="current-password"
+                    required=true error=field_error(value, "password") />
+                <p class="form-error" role="alert">{form_error(value)}</p>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    "Sign in"
+                </button>
+            </ActionForm>
+            <p>"New here? " <A href="/signup">"Create an account"</A></p>
+        </section>
+    }
+}
