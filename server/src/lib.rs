@@ -7,5 +7,6 @@ pub mod config;
 pub mod db;
 pub mod demo;
 mod health;
+mod same_origin;
 pub mod startup;
 pub mod telemetry;

@@ -105,6 +105,9 @@ fn router(state: ServerState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(
+            crate::same_origin::same_origin_only,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

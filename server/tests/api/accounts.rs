@@ -10,6 +10,7 @@ on_both_backends!(
     signing_in_gives_a_new_session_id,
     wrong_email_and_wrong_password_get_the_same_answer,
     bad_sign_up_fields_are_named_in_the_error,
+    another_site_cannot_act_for_a_signed_in_user,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -224,5 +225,43 @@ async fn bad_sign_up_fields_are_named_in_the_error(backend: Backend) {
         }
         other => panic!("expected a taken email, got {other:?}"),
     }
+    app.stop().await;
+}
+
+async fn another_site_cannot_act_for_a_signed_in_user(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = TestApp::new_client();
+    sign_up(&app, &client, "ada@example.org").await;
+    let host = app.address.trim_start_matches("http://").to_owned();
+
+    let forged = client
+        .post(format!("{}/api/sign_out", app.address))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let from_a_page_elsewhere = client
+        .post(format!("{}/api/sign_out", app.address))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", format!("http://{host}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_a_page_elsewhere.status(), 403);
+    assert!(
+        current_user(&app, &client).await.is_some(),
+        "still signed in"
+    );
+
+    let own_page = client
+        .post(format!("{}/api/sign_out", app.address))
+        .header("origin", format!("http://{host}"))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own_page.status(), 200);
+    assert!(current_user(&app, &client).await.is_none());
     app.stop().await;
 }
