@@ -1,6 +1,7 @@
 //! The `hackboard` command line.
-use crate::{config::Config, db, demo, startup::Application};
+use crate::{config::Config, db, demo, startup::Application, users};
 use clap::{Parser, Subcommand};
+use hackboard_app::server::AppState;
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -33,6 +34,31 @@ enum Command {
     },
     /// Create or update the database schema, then exit. `serve` does this too.
     Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is asked for twice (or read as one line from stdin when
+    /// piped), never taken from the command line, where other users and shell history see it.
+    Create {
+        /// The email address people sign in with.
+        #[arg(long)]
+        email: String,
+        /// The name shown next to what they write.
+        #[arg(long)]
+        name: String,
+        /// Company or project, as in an attendee list.
+        #[arg(long, default_value = "")]
+        affiliation: String,
+        /// Make the account a site admin, who creates events and names their organisers.
+        #[arg(long)]
+        admin: bool,
+    },
 }
 
 impl Cli {
@@ -40,6 +66,29 @@ impl Cli {
         let config = Config::from_env()?;
         let database = db::open(&config.database).await?;
         match self.command {
+            Command::User {
+                command:
+                    UserCommand::Create {
+                        email,
+                        name,
+                        affiliation,
+                        admin,
+                    },
+            } => {
+                let state = AppState {
+                    store: database.store,
+                };
+                users::create(
+                    &state,
+                    users::NewAccount {
+                        email,
+                        name,
+                        affiliation,
+                        admin,
+                    },
+                )
+                .await?;
+            }
             Command::Migrate => {
                 tracing::info!(database = %config.database.redacted(), "schema is up to date");
             }

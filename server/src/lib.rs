@@ -10,3 +10,4 @@ mod health;
 mod same_origin;
 pub mod startup;
 pub mod telemetry;
+pub mod users;

@@ -17,6 +17,17 @@ pub struct SignUp {
 }
 
 pub async fn sign_up(state: &AppState, session: &Session, form: SignUp) -> Result<User, AppError> {
+    let user = create_account(state, form, false).await?;
+    start_session(session, user.id).await?;
+    Ok(user)
+}
+
+/// Validates, hashes and stores a new account; also used by `hackboard user create`.
+pub async fn create_account(
+    state: &AppState,
+    form: SignUp,
+    is_admin: bool,
+) -> Result<User, AppError> {
     let email = Email::parse(&form.email).map_err(|m| AppError::invalid("email", m))?;
     let display_name =
         DisplayName::parse(&form.display_name).map_err(|m| AppError::invalid("display_name", m))?;
@@ -28,7 +39,7 @@ pub async fn sign_up(state: &AppState, session: &Session, form: SignUp) -> Resul
         display_name: display_name.as_str().to_owned(),
         affiliation: affiliation.as_str().to_owned(),
         password_hash: hash_password(form.password).await?,
-        is_admin: false,
+        is_admin,
     };
     let id = state.store.insert_user(&new_user).await?.ok_or_else(|| {
         AppError::invalid(
@@ -36,13 +47,12 @@ pub async fn sign_up(state: &AppState, session: &Session, form: SignUp) -> Resul
             "An account with this email already exists. Sign in instead.",
         )
     })?;
-    start_session(session, id).await?;
     Ok(User {
         id,
         email: new_user.email,
         display_name: new_user.display_name,
         affiliation: new_user.affiliation,
-        is_admin: false,
+        is_admin,
         listed: true,
     })
 }

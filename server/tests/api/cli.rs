@@ -190,3 +190,94 @@ fn get_text(url: &str) -> String {
         .unwrap();
     runtime.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
 }
+
+/// Runs with `input` on stdin, as a script piping a password would.
+fn run_with_stdin(args: &[&str], env: &[(&str, &str)], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = hackboard(args, env)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn user_create_makes_an_admin_with_a_piped_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/hackboard.db", dir.path().display());
+    let args = [
+        "user",
+        "create",
+        "--admin",
+        "--email",
+        "Root@Example.org",
+        "--name",
+        "Site Admin",
+    ];
+    let output = run_with_stdin(&args, &[("DATABASE_URL", &url)], "correct horse battery\n");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "Created admin Site Admin <root@example.org>"
+    );
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let login = runtime.block_on(async {
+        let database = hackboard_server::db::open(&hackboard_server::db::DatabaseUrl::Sqlite(url))
+            .await
+            .unwrap();
+        let key = hackboard_app::server::LoginKey::Email("root@example.org");
+        database.store.find_login(key).await.unwrap().unwrap()
+    });
+    assert!(login.user.is_admin);
+    assert!(
+        login.password_hash.starts_with("$argon2id$"),
+        "stored hashed"
+    );
+}
+
+#[test]
+fn user_create_explains_a_bad_password_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/hackboard.db", dir.path().display());
+    let args = [
+        "user",
+        "create",
+        "--email",
+        "ada@example.org",
+        "--name",
+        "Ada",
+    ];
+    let output = run_with_stdin(&args, &[("DATABASE_URL", &url)], "short\n");
+    let line = one_clear_line(&output);
+    assert!(
+        line.contains("password: Use at least 10 characters"),
+        "{line}"
+    );
+
+    let again = run_with_stdin(&args, &[("DATABASE_URL", &url)], "correct horse battery\n");
+    assert!(again.status.success(), "the email is still free");
+}
+
+#[test]
+fn passwords_are_never_taken_from_the_command_line() {
+    let help = run(&["user", "create", "--help"], &[]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("--admin") && text.contains("stdin"), "{text}");
+    assert!(!text.contains("--password"), "{text}");
+}
