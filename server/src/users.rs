@@ -1,7 +1,7 @@
 //! `hackboard user create`: accounts made from the command line, the first admin among them.
 use anyhow::{bail, Context};
 use hackboard_app::error::AppError;
-use hackboard_app::server::accounts::{create_account, SignUp};
+use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::AppState;
 use std::io::{BufRead, IsTerminal};
 
@@ -15,7 +15,7 @@ pub struct NewAccount {
 
 pub async fn create(state: &AppState, account: NewAccount) -> anyhow::Result<()> {
     let password = read_password()?;
-    let form = SignUp {
+    let form = AccountForm {
         email: account.email,
         display_name: account.name,
         affiliation: account.affiliation,

@@ -21,9 +21,9 @@ pub async fn sign_up(
     affiliation: String,
     password: String,
 ) -> Result<User, AppError> {
-    use crate::server::accounts::{self, SignUp};
+    use crate::server::accounts::{self, AccountForm};
     let state = expect_context::<crate::server::AppState>();
-    let form = SignUp {
+    let form = AccountForm {
         email,
         display_name,
         affiliation,

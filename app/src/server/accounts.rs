@@ -8,15 +8,19 @@ use tower_sessions::Session;
 /// The session key holding the signed-in user's id.
 const USER_ID: &str = "user_id";
 
-/// What the sign-up form sends.
-pub struct SignUp {
+/// What a new account is made from: the sign-up form, or `hackboard user create`.
+pub struct AccountForm {
     pub email: String,
     pub display_name: String,
     pub affiliation: String,
     pub password: String,
 }
 
-pub async fn sign_up(state: &AppState, session: &Session, form: SignUp) -> Result<User, AppError> {
+pub async fn sign_up(
+    state: &AppState,
+    session: &Session,
+    form: AccountForm,
+) -> Result<User, AppError> {
     let user = create_account(state, form, false).await?;
     start_session(session, user.id).await?;
     Ok(user)
@@ -25,7 +29,7 @@ pub async fn sign_up(state: &AppState, session: &Session, form: SignUp) -> Resul
 /// Validates, hashes and stores a new account; also used by `hackboard user create`.
 pub async fn create_account(
     state: &AppState,
-    form: SignUp,
+    form: AccountForm,
     is_admin: bool,
 ) -> Result<User, AppError> {
     let email = Email::parse(&form.email).map_err(|m| AppError::invalid("email", m))?;

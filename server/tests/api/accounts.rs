@@ -39,6 +39,21 @@ async fn sign_up(app: &TestApp, client: &reqwest::Client, email: &str) -> reqwes
     post(app, client, "sign_up", &form).await
 }
 
+async fn sign_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    post(
+        app,
+        client,
+        "sign_in",
+        &[("email", email), ("password", password)],
+    )
+    .await
+}
+
 async fn current_user(app: &TestApp, client: &reqwest::Client) -> Option<User> {
     client
         .get(format!("{}/api/current_user", app.address))
@@ -117,13 +132,7 @@ async fn signing_in_gives_a_new_session_id(backend: Backend) {
     let client = TestApp::new_client();
     let (before, _) = session_cookie(&sign_up(&app, &client, "ada@example.org").await);
 
-    let signed_in = post(
-        &app,
-        &client,
-        "sign_in",
-        &[("email", "ada@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    let signed_in = sign_in(&app, &client, "ada@example.org", PASSWORD).await;
     assert_eq!(signed_in.status(), 200);
     let (after, _) = session_cookie(&signed_in);
     assert_ne!(before, after, "the session id changes at sign-in");
@@ -143,23 +152,8 @@ async fn wrong_email_and_wrong_password_get_the_same_answer(backend: Backend) {
     sign_up(&app, &TestApp::new_client(), "ada@example.org").await;
     let client = TestApp::new_client();
 
-    let wrong_password = post(
-        &app,
-        &client,
-        "sign_in",
-        &[
-            ("email", "ada@example.org"),
-            ("password", "not the password"),
-        ],
-    )
-    .await;
-    let wrong_email = post(
-        &app,
-        &client,
-        "sign_in",
-        &[("email", "bob@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    let wrong_password = sign_in(&app, &client, "ada@example.org", "not the password").await;
+    let wrong_email = sign_in(&app, &client, "bob@example.org", PASSWORD).await;
     let expected = AppError::invalid("password", "Wrong email or password.");
     assert_eq!(error_of(wrong_password).await, expected);
     assert_eq!(error_of(wrong_email).await, expected);
