@@ -65,6 +65,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",
+      // The demo accounts' password, as pages/account.ts knows it.
+      HACKBOARD_DEMO_PASSWORD: "correct horse battery",
     },
   },
 });

@@ -1,7 +1,10 @@
 //! The HTML shell, the root component and the route table.
 use crate::auth::Auth;
 use crate::components::SiteHeader;
-use crate::pages::{EventPage, HomePage, NotFoundPage, SignInPage, SignUpPage};
+use crate::pages::{
+    AccountPage, EventEditPage, EventPage, HomePage, NewEventPage, NotFoundPage, SignInPage,
+    SignUpPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -51,7 +54,10 @@ pub fn App() -> impl IntoView {
                 // first byte, and pages arrive complete for crawlers and slow phones alike.
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/edit") view=EventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 </Routes>

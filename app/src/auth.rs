@@ -50,13 +50,14 @@ pub fn use_auth() -> Auth {
 }
 
 /// The message for `field` in an action's last error, if that error is about it.
-pub fn field_error<V, T>(value: V, field: &'static str) -> Signal<Option<String>>
+pub fn field_error<V, T>(value: V, field: impl Into<String>) -> Signal<Option<String>>
 where
     V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
 {
+    let field = field.into();
     Signal::derive(move || {
         value.with(|last| match last {
-            Some(Err(AppError::Invalid { field: f, message })) if f == field => {
+            Some(Err(AppError::Invalid { field: f, message })) if *f == field => {
                 Some(message.clone())
             }
             _ => None,
@@ -64,14 +65,15 @@ where
     })
 }
 
-/// An error of the last attempt that belongs to no field (the server failed, the network).
+/// An error of the last attempt that belongs to no field (rights, conflicts, the network).
 pub fn form_error<V, T>(value: V) -> Signal<Option<String>>
 where
     V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
 {
     Signal::derive(move || {
         value.with(|last| match last {
-            Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
+            Some(Err(AppError::Invalid { field, .. })) if !field.is_empty() => None,
+            Some(Ok(_)) | None => None,
             Some(Err(error)) => Some(error.to_string()),
         })
     })

@@ -10,6 +10,18 @@ pub enum AppError {
     /// Bad input, reported next to the field it concerns.
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// The action needs an account: the page offers the sign-in link.
+    #[error("Sign in to do this.")]
+    SignInRequired,
+    /// Signed in, but without the role this needs.
+    #[error("You are not allowed to do this.")]
+    Forbidden,
+    /// Someone else changed the thing in between; the message says what to do.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts from one place or at one account.
+    #[error("Too many attempts. Please wait {0} seconds and try again.")]
+    TooManyRequests(u64),
     /// The real cause is in the server log, never in the response.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -31,6 +43,10 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Invalid { .. } => 400,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden => 403,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
             AppError::Internal => 500,
             AppError::Network(_) => 502,
         }

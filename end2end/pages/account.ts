@@ -3,6 +3,9 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery";
 
+/** The demo organiser of the upcoming event; playwright.config.ts fixes the demo password. */
+export const DEMO_ORGANISER = "organiser@demo.hackboard.example";
+
 /** A fresh address per call, so tests never share an account. */
 export function uniqueEmail(): string {
   return `ada-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.org`;

@@ -27,3 +27,18 @@ test("without JavaScript a refused sign-in still says why", async ({ page }) => 
   await account.signIn(uniqueEmail());
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
 });
+
+test("the profile can be edited without JavaScript", async ({ page }) => {
+  const account = new AccountPages(page);
+  await account.signUp(uniqueEmail(), "Dorothy Vaughan");
+  await account.expectSignedInAs("Dorothy Vaughan");
+  await page.goto("/account");
+  await page.getByLabel("Name", { exact: true }).fill("Dorothy J. Vaughan");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status")).toContainText("Your profile is saved.");
+  await account.expectSignedInAs("Dorothy J. Vaughan");
+
+  await page.getByLabel("Name", { exact: true }).fill("");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Enter the name people know you by.")).toBeVisible();
+});

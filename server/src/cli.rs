@@ -1,7 +1,6 @@
 //! The `hackboard` command line.
 use crate::{config::Config, db, demo, startup::Application, users};
 use clap::{Parser, Subcommand};
-use hackboard_app::server::AppState;
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -65,6 +64,7 @@ impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
         let config = Config::from_env()?;
         let database = db::open(&config.database).await?;
+        let state = crate::startup::app_state(&config, &database);
         match self.command {
             Command::User {
                 command:
@@ -75,9 +75,6 @@ impl Cli {
                         admin,
                     },
             } => {
-                let state = AppState {
-                    store: database.store,
-                };
                 users::create(
                     &state,
                     users::NewAccount {
@@ -94,7 +91,7 @@ impl Cli {
             }
             Command::Serve { demo } => {
                 if demo {
-                    demo::load(database.store.as_ref()).await?;
+                    demo::load(&state).await?;
                 }
                 let app = Application::build(&config, &database).await?;
                 tracing::info!(database = %config.database.redacted(), "database ready");

@@ -1,13 +1,42 @@
-//! `serve --demo`: the London May 2014 hackathon as it was, and an upcoming one at the same venue.
+//! `serve --demo`: the London May 2014 hackathon as it was, an upcoming one at the same venue,
+//! and people to try it with: an organiser of the upcoming event and a few participants.
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 use hackboard_app::model::{EventDetails, Hotel, RateRange, Venue};
-use hackboard_app::server::Store;
+use hackboard_app::server::accounts::{create_account, AccountForm};
+use hackboard_app::server::{random_token, AppState};
 
 pub const ARCHIVED_SLUG: &str = "london-2014";
 
-/// Loads the demo events into an empty database; a database with events is left alone.
-pub async fn load(store: &dyn Store) -> anyhow::Result<()> {
+/// Invented people: (name, affiliation, email). The first organises the upcoming event.
+const PEOPLE: [(&str, &str, &str); 4] = [
+    (
+        "Mira Okafor",
+        "Hackboard demo",
+        "organiser@demo.hackboard.example",
+    ),
+    (
+        "Tomás Ruiz",
+        "Open Networking Lab",
+        "tomas@demo.hackboard.example",
+    ),
+    (
+        "Aiko Tanaka",
+        "University of Leeds",
+        "aiko@demo.hackboard.example",
+    ),
+    (
+        "Priya Natarajan",
+        "Independent",
+        "priya@demo.hackboard.example",
+    ),
+];
+
+/// Loads the demo into an empty database; a database with events is left alone. The
+/// accounts' passwords are printed once, here: random, unless `HACKBOARD_DEMO_PASSWORD` fixes
+/// them for scripted demos and tests.
+pub async fn load(state: &AppState) -> anyhow::Result<()> {
+    let store = state.store.as_ref();
     let existing = store
         .count_events()
         .await
@@ -20,13 +49,46 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<()> {
         return Ok(());
     }
     let today = Utc::now().date_naive();
-    for event in [london_2014(), upcoming(today)] {
-        store
-            .insert_event(&event)
+    store
+        .insert_event(&london_2014())
+        .await
+        .context("cannot load the demo events")?;
+    let upcoming_id = store
+        .insert_event(&upcoming(today))
+        .await
+        .context("cannot load the demo events")?
+        .context("the demo event's slug is taken")?;
+    let fixed = std::env::var("HACKBOARD_DEMO_PASSWORD").ok();
+    let mut lines = Vec::new();
+    for (index, (name, affiliation, email)) in PEOPLE.into_iter().enumerate() {
+        let password = fixed
+            .clone()
+            .unwrap_or_else(|| random_token()[..20].to_owned());
+        let form = AccountForm {
+            email: email.into(),
+            display_name: name.into(),
+            affiliation: affiliation.into(),
+            password: password.clone(),
+        };
+        let user = create_account(state, form, false)
             .await
-            .context("cannot load the demo events")?;
+            .map_err(|error| anyhow::anyhow!("cannot create the demo account {email}: {error}"))?;
+        let role = if index == 0 {
+            store
+                .add_organiser(upcoming_id, user.id)
+                .await
+                .context("cannot name the demo organiser")?;
+            "organiser"
+        } else {
+            "participant"
+        };
+        lines.push(format!("  {role:<12} {email:<36} {password}"));
     }
-    tracing::info!("demo: loaded 2 events");
+    tracing::info!("demo: loaded 2 events and {} accounts", PEOPLE.len());
+    println!(
+        "Demo accounts (the passwords are shown only this once):\n{}",
+        lines.join("\n")
+    );
     Ok(())
 }
 

@@ -38,6 +38,13 @@ impl FromRef<ServerState> for AppState {
     }
 }
 
+/// What the app's services work with, for the server and for the command line alike.
+pub fn app_state(_config: &Config, database: &Database) -> AppState {
+    AppState {
+        store: database.store.clone(),
+    }
+}
+
 /// A bound listener and its router, ready to serve.
 pub struct Application {
     listener: TcpListener,
@@ -62,9 +69,7 @@ impl Application {
         leptos.site_addr = addr;
         let state = ServerState {
             leptos,
-            app: AppState {
-                store: database.store.clone(),
-            },
+            app: app_state(config, database),
         };
         let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
         let router = router(state).layer(sessions);

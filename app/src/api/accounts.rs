@@ -1,17 +1,10 @@
-//! Accounts: sign up, sign in, sign out, and who is signed in.
+//! Accounts: sign up, sign in, sign out, who is signed in, and the profile.
 use crate::error::AppError;
 use crate::model::User;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>()
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "no session layer");
-            AppError::Internal
-        })
-}
+use super::context::{caller, respond, session, state};
 
 /// Anyone: creates an account and signs it in.
 #[server(endpoint = "sign_up")]
@@ -22,14 +15,13 @@ pub async fn sign_up(
     password: String,
 ) -> Result<User, AppError> {
     use crate::server::accounts::{self, AccountForm};
-    let state = expect_context::<crate::server::AppState>();
     let form = AccountForm {
         email,
         display_name,
         affiliation,
         password,
     };
-    let user = accounts::sign_up(&state, &session().await?, form).await?;
+    let user = respond(accounts::sign_up(&state(), &session().await?, form).await)?;
     leptos_axum::redirect("/");
     Ok(user)
 }
@@ -37,9 +29,9 @@ pub async fn sign_up(
 /// Anyone: signs in with email and password.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
-    let state = expect_context::<crate::server::AppState>();
-    let user =
-        crate::server::accounts::sign_in(&state, &session().await?, &email, password).await?;
+    let signed_in =
+        crate::server::accounts::sign_in(&state(), &session().await?, &email, password).await;
+    let user = respond(signed_in)?;
     leptos_axum::redirect("/");
     Ok(user)
 }
@@ -47,7 +39,7 @@ pub async fn sign_in(email: String, password: String) -> Result<User, AppError> 
 /// Anyone: ends the caller's session (a no-op when signed out).
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::server::accounts::sign_out(&session().await?).await?;
+    respond(crate::server::accounts::sign_out(&session().await?).await)?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -55,6 +47,47 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Anyone: the signed-in user, or `None`.
 #[server(endpoint = "current_user", input = server_fn::codec::GetUrl)]
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    let state = expect_context::<crate::server::AppState>();
-    crate::server::accounts::current_user(&state, &session().await?).await
+    respond(caller().await)
+}
+
+/// Participant: their name, affiliation, and whether public attendee lists show them.
+/// `listed` is a checkbox: present ("on") when ticked, absent otherwise.
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(
+    display_name: String,
+    affiliation: String,
+    listed: Option<String>,
+) -> Result<User, AppError> {
+    let user = caller().await?;
+    let updated = crate::server::accounts::update_profile(
+        &state(),
+        user,
+        &display_name,
+        &affiliation,
+        listed.is_some(),
+    )
+    .await;
+    let user = respond(updated)?;
+    leptos_axum::redirect("/account?saved=profile");
+    Ok(user)
+}
+
+/// Participant: a new password, given the current one.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let user = caller().await?;
+    let changed = crate::server::accounts::change_password(
+        &state(),
+        &session().await?,
+        user,
+        current_password,
+        new_password,
+    )
+    .await;
+    respond(changed)?;
+    leptos_axum::redirect("/account?saved=password");
+    Ok(())
 }

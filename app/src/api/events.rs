@@ -13,6 +13,6 @@ pub async fn list_events() -> Result<EventIndex, AppError> {
 /// Anyone: one event's public page.
 #[server(endpoint = "get_event", input = server_fn::codec::GetUrl)]
 pub async fn get_event(slug: String) -> Result<Event, AppError> {
-    let state = expect_context::<crate::server::AppState>();
-    crate::server::event_page(&state, &slug).await
+    use super::context::{caller, respond, state};
+    respond(crate::server::event_page(&state(), caller().await?, &slug).await)
 }

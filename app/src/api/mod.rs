@@ -1,6 +1,67 @@
 //! Server functions by feature: Hackboard's public HTTP API under `/api`.
+//!
+//! Every mutating function checks the caller's rights in `server::rights` and is listed in
+//! the rights table test (`server/tests/api/rights.rs`).
 mod accounts;
+mod editing;
 mod events;
 
-pub use accounts::{current_user, sign_in, sign_out, sign_up, SignIn, SignOut, SignUp};
+pub use accounts::{
+    change_password, current_user, sign_in, sign_out, sign_up, update_profile, ChangePassword,
+    SignIn, SignOut, SignUp, UpdateProfile,
+};
+pub use editing::{
+    add_organiser, create_event, event_editor, remove_organiser, update_event, AddOrganiser,
+    CreateEvent, RemoveOrganiser, UpdateEvent,
+};
 pub use events::{get_event, list_events};
+
+#[cfg(feature = "ssr")]
+mod context {
+    use crate::error::AppError;
+    use crate::model::User;
+    use crate::server::AppState;
+    use leptos::prelude::*;
+
+    pub fn state() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    pub async fn session() -> Result<tower_sessions::Session, AppError> {
+        leptos_axum::extract::<tower_sessions::Session>()
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "no session layer");
+                AppError::Internal
+            })
+    }
+
+    /// Who is calling: `None` when signed out.
+    pub async fn caller() -> Result<Option<User>, AppError> {
+        crate::server::accounts::current_user(&state(), &session().await?).await
+    }
+
+    /// Gives a failed call its HTTP status (403, 409, …) so that scripts, proxies and logs
+    /// see what happened. A plain form post keeps the redirect Leptos answers it with: that
+    /// redirect carries the error back to the page, which shows it next to the field.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(error) = &result {
+            let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+                parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+            });
+            let status = http::StatusCode::from_u16(error.status());
+            if let (false, Ok(status), Some(response)) = (
+                form_post,
+                status,
+                use_context::<leptos_axum::ResponseOptions>(),
+            ) {
+                response.set_status(status);
+            }
+        }
+        result
+    }
+}

@@ -4,16 +4,28 @@ use leptos::prelude::*;
 #[component]
 pub fn FormField(
     /// The form field name, which is also the `field` of `AppError::Invalid`.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     label: &'static str,
     #[prop(default = "text")] kind: &'static str,
+    /// What the field holds when the page loads.
+    #[prop(optional, into)]
+    value: String,
+    /// Rows of a multi-line field; one-line input when 0.
+    #[prop(optional)]
+    rows: u32,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] inputmode: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    // Brackets of nested names (`event[hotels][0][name]`) make awkward ids.
+    let id = format!(
+        "field-{}",
+        name.replace(['[', ']'], "-").trim_end_matches('-')
+    );
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -29,20 +41,44 @@ pub fn FormField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    view! {
-        <div class="field" class:field-invalid=move || error.read().is_some()>
-            <label for=id.clone()>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
-            <input
-                id=id
+    let invalid = move || error.read().is_some().then_some("true");
+    let control = if rows > 0 {
+        view! {
+            <textarea
+                id=id.clone()
                 name=name
-                type=kind
-                autocomplete=autocomplete
+                rows=rows
                 required=required
                 maxlength=maxlength
-                aria-invalid=move || error.read().is_some().then_some("true")
+                aria-invalid=invalid
+                aria-describedby=described_by
+            >
+                {value}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                required=required
+                maxlength=maxlength
+                aria-invalid=invalid
                 aria-describedby=described_by
             />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.read().is_some()>
+            <label for=id>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {control}
             <p class="field-error" id=error_id role="alert">
                 {move || error.get()}
             </p>

@@ -28,7 +28,10 @@ fn AccountLinks() -> impl IntoView {
         Suspend::new(async move {
             match auth.user.await {
                 Ok(Some(user)) => view! {
-                    <span class="account-name">{user.display_name}</span>
+                    {user.is_admin.then(|| view! { <A href="/events/new">"New event"</A> })}
+                    <A href="/account" attr:class="account-name" attr:title="Your account">
+                        {user.display_name}
+                    </A>
                     <ActionForm action=auth.sign_out attr:class="inline-form">
                         <button type="submit" class="link-button">"Sign out"</button>
                     </ActionForm>

@@ -14,6 +14,24 @@ pub struct User {
     pub listed: bool,
 }
 
+/// Someone as others see them: no email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub display_name: String,
+    pub affiliation: String,
+}
+
+impl From<User> for Person {
+    fn from(user: User) -> Self {
+        Person {
+            id: user.id,
+            display_name: user.display_name,
+            affiliation: user.affiliation,
+        }
+    }
+}
+
 /// An email address, trimmed and lowercased so that one person has one account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email(String);

@@ -50,6 +50,8 @@ pub struct Event {
     pub hotels: Vec<Hotel>,
     pub transport_html: String,
     pub visa_html: String,
+    /// The viewer organises this event (or is an admin): the page links to the editor.
+    pub can_edit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,11 +2,15 @@
 mod account;
 mod dates;
 mod event;
+mod event_form;
 mod hotel;
+mod mail;
 mod slug;
 
-pub use account::{check_password, Affiliation, DisplayName, Email, User};
+pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
 pub use dates::{format_date_range, format_hours, Phase};
 pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
+pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
 pub use hotel::{Hotel, HotelOrder, RateRange};
+pub use mail::OutboxMail;
 pub use slug::Slug;

@@ -80,6 +80,11 @@ fn EventView(event: Event) -> impl IntoView {
                 <span class="badge">{event.phase.label()}</span>
                 <h1>{event.title.clone()}</h1>
                 <p class="lede">{event.tagline.clone()}</p>
+                {event.can_edit.then(|| view! {
+                    <a class="button-link" href=format!("/events/{}/edit", event.slug)>
+                        "Edit event page"
+                    </a>
+                })}
             </header>
             {archived}
             <div class="grid-2">

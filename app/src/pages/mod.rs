@@ -1,12 +1,18 @@
 //! One component per route.
+mod account;
 mod event;
+mod event_edit;
 mod home;
+mod new_event;
 mod not_found;
 mod sign_in;
 mod sign_up;
 
+pub use account::AccountPage;
 pub use event::EventPage;
+pub use event_edit::EventEditPage;
 pub use home::HomePage;
+pub use new_event::NewEventPage;
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;

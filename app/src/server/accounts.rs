@@ -1,6 +1,6 @@
 //! Signing up, in and out: validation, password checks and the session around them.
 use super::passwords::{hash_password, verify_password};
-use super::{AppState, LoginKey, NewUser};
+use super::{rights, AppState, LoginKey, NewUser, Profile};
 use crate::error::AppError;
 use crate::model::{check_password, Affiliation, DisplayName, Email, User};
 use tower_sessions::Session;
@@ -103,8 +103,67 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
         .map(|login| login.user))
 }
 
+/// Signed in only: name, affiliation, and whether they appear in public attendee lists.
+pub async fn update_profile(
+    state: &AppState,
+    user: Option<User>,
+    display_name: &str,
+    affiliation: &str,
+    listed: bool,
+) -> Result<User, AppError> {
+    let user = rights::participant(user)?;
+    let display_name =
+        DisplayName::parse(display_name).map_err(|m| AppError::invalid("display_name", m))?;
+    let affiliation =
+        Affiliation::parse(affiliation).map_err(|m| AppError::invalid("affiliation", m))?;
+    let profile = Profile {
+        display_name: display_name.as_str().to_owned(),
+        affiliation: affiliation.as_str().to_owned(),
+        listed,
+    };
+    state.store.update_profile(user.id, &profile).await?;
+    Ok(User {
+        display_name: profile.display_name,
+        affiliation: profile.affiliation,
+        listed,
+        ..user
+    })
+}
+
+/// Signed in only, and only with the current password: a borrowed phone is not enough.
+pub async fn change_password(
+    state: &AppState,
+    session: &Session,
+    user: Option<User>,
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let user = rights::participant(user)?;
+    check_password(&new_password).map_err(|m| AppError::invalid("new_password", m))?;
+    let login = state.store.find_login(LoginKey::Id(user.id)).await?;
+    let hash = login.map(|l| l.password_hash);
+    if !verify_password(current_password, hash).await {
+        return Err(AppError::invalid(
+            "current_password",
+            "That is not your current password.",
+        ));
+    }
+    set_password(state, user.id, new_password).await?;
+    start_session(session, user.id).await
+}
+
+pub async fn set_password(
+    state: &AppState,
+    user_id: i64,
+    password: String,
+) -> Result<(), AppError> {
+    let hash = hash_password(password).await?;
+    state.store.set_password_hash(user_id, &hash).await?;
+    Ok(())
+}
+
 /// A new session id at every sign-in, so an id planted before sign-in is worth nothing.
-async fn start_session(session: &Session, user_id: i64) -> Result<(), AppError> {
+pub async fn start_session(session: &Session, user_id: i64) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_failed)?;
     session
         .insert(USER_ID, user_id)

@@ -1,7 +1,7 @@
 //! Reading events: the rules around the store for the home page and the event page.
 use super::{render_markdown, AppState};
 use crate::error::AppError;
-use crate::model::{Event, EventDetails, EventIndex, Phase, Slug, Social};
+use crate::model::{Event, EventDetails, EventIndex, Phase, Slug, Social, User};
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -13,13 +13,23 @@ pub async fn event_index(state: &AppState) -> Result<EventIndex, AppError> {
     Ok(EventIndex::from_cards(cards))
 }
 
-pub async fn event_page(state: &AppState, slug: &str) -> Result<Event, AppError> {
+/// The public page; `can_edit` tells the page to offer the editor to this user.
+pub async fn event_page(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+) -> Result<Event, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
-    let details = state.store.find_event(slug.as_str()).await?;
-    details.map(present).ok_or(AppError::NotFound)
+    let event = state.store.find_event(slug.as_str()).await?;
+    let event = event.ok_or(AppError::NotFound)?;
+    let can_edit = match &user {
+        Some(user) => super::rights::can_edit(state, user, &event).await?,
+        None => false,
+    };
+    Ok(present(event.details, can_edit))
 }
 
-fn present(details: EventDetails) -> Event {
+fn present(details: EventDetails, can_edit: bool) -> Event {
     let zone: Option<Tz> = details.time_zone.parse().ok();
     Event {
         zone_offset: zone_offset(zone, details.starts_on.and_time(details.day_starts)),
@@ -44,6 +54,7 @@ fn present(details: EventDetails) -> Event {
         time_zone: details.time_zone,
         venue: details.venue,
         hotels: details.hotels,
+        can_edit,
     }
 }
 

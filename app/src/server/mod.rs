@@ -1,12 +1,20 @@
 //! Server-only code: the storage trait, services that apply rules around it, and the app state.
 pub mod accounts;
+mod event_editing;
 mod events;
 mod markdown;
 mod passwords;
+pub mod rights;
 mod state;
 mod store;
 
+pub use event_editing::{
+    add_organiser, create_event, editor, parse_form, remove_organiser, save, NewEventForm,
+};
 pub use events::{event_index, event_page};
 pub use markdown::render_markdown;
+pub use passwords::{random_token, token_hash};
 pub use state::AppState;
-pub use store::{Login, LoginKey, NewUser, Store, StoreError};
+pub use store::{
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, Store, StoreError, StoredEvent,
+};

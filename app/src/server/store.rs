@@ -1,5 +1,5 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
-use crate::model::{EventCard, EventDetails, User};
+use crate::model::{EventCard, EventDetails, OutboxMail, User};
 use async_trait::async_trait;
 
 /// A storage failure; its chain is logged on the server and shown to nobody.
@@ -46,17 +46,89 @@ pub trait Store: Send + Sync + 'static {
     /// Every event, without hotels or long texts; `phase` is left for the caller to fill in.
     async fn list_events(&self) -> Result<Vec<EventCard>, StoreError>;
 
-    async fn find_event(&self, slug: &str) -> Result<Option<EventDetails>, StoreError>;
+    async fn find_event(&self, slug: &str) -> Result<Option<StoredEvent>, StoreError>;
 
     async fn count_events(&self) -> Result<u64, StoreError>;
 
-    /// Inserts the event and its hotels in one transaction; `false` if the slug is taken.
-    async fn insert_event(&self, event: &EventDetails) -> Result<bool, StoreError>;
+    /// Inserts the event and its hotels in one transaction; `None` if the slug is taken.
+    async fn insert_event(&self, event: &EventDetails) -> Result<Option<i64>, StoreError>;
+
+    /// Replaces the event's fields and hotels (the slug stays) if it is still at `revision`;
+    /// `false` if someone saved it in between.
+    async fn update_event(
+        &self,
+        id: i64,
+        revision: i64,
+        event: &EventDetails,
+    ) -> Result<bool, StoreError>;
+
+    async fn is_organiser(&self, event_id: i64, user_id: i64) -> Result<bool, StoreError>;
+
+    /// The event's organisers, by name.
+    async fn list_organisers(&self, event_id: i64) -> Result<Vec<User>, StoreError>;
+
+    /// Idempotent: naming an organiser twice keeps one.
+    async fn add_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError>;
+
+    async fn remove_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError>;
+
+    /// Sets name, affiliation and the `listed` flag; the fields are already validated.
+    async fn update_profile(&self, user_id: i64, profile: &Profile) -> Result<(), StoreError>;
+
+    async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError>;
+
+    /// Stores a password-reset token by its hash.
+    async fn insert_reset(&self, reset: &NewReset) -> Result<(), StoreError>;
+
+    /// Marks the reset used and returns its user, if it exists, is unused and `now` is before
+    /// it expires; one statement, so two clicks cannot both use it.
+    async fn take_reset(&self, token_hash: &str, now: i64) -> Result<Option<i64>, StoreError>;
+
+    /// Queues an email in the outbox and returns its id.
+    async fn insert_mail(&self, mail: &Mail, now: i64) -> Result<i64, StoreError>;
+
+    async fn mark_mail_sent(&self, id: i64, at: i64) -> Result<(), StoreError>;
+
+    /// The newest `limit` emails, newest first.
+    async fn list_mail(&self, limit: u32) -> Result<Vec<OutboxMail>, StoreError>;
 
     /// Inserts an account; `None` if the email is taken.
     async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError>;
 
     async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError>;
+}
+
+/// An event as stored: its id, the revision an edit must start from, and its details.
+#[derive(Clone, Debug)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub revision: i64,
+    pub details: EventDetails,
+}
+
+/// What a participant may change about themselves; validated.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub display_name: String,
+    pub affiliation: String,
+    pub listed: bool,
+}
+
+/// A password-reset token, of which only the SHA-256 is stored.
+#[derive(Clone, Debug)]
+pub struct NewReset {
+    pub token_hash: String,
+    pub user_id: i64,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// An email as the app writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mail {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
 }
 
 /// An account about to be created; the fields are already validated and the password hashed.

@@ -1,10 +1,14 @@
 //! Store methods whose SQL and logic are the same on both backends, written once over
 //! `sqlx::Database`. Each backend's `Store` delegates to these where it has nothing of its own.
-use super::rows::{bind_event, bind_hotel, EventCardRow, EventRow, HotelRow, UserRow};
+use super::rows::{
+    bind_event_fields, bind_hotel, EventCardRow, EventRow, HotelRow, MailRow, UserRow,
+};
 use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
-use hackboard_app::model::{EventCard, EventDetails};
-use hackboard_app::server::{Login, LoginKey, NewUser, StoreError};
+use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::server::{
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
+};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
@@ -36,7 +40,7 @@ where
     Ok(rows.into_iter().map(EventCard::from).collect())
 }
 
-pub async fn find_event<DB>(pool: &Pool<DB>, slug: &str) -> Result<Option<EventDetails>, StoreError>
+pub async fn find_event<DB>(pool: &Pool<DB>, slug: &str) -> Result<Option<StoredEvent>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -61,7 +65,7 @@ where
         .fetch_all(&mut *conn)
         .await
         .map_err(|e| store_error("list hotels", e))?;
-    Ok(Some(row.into_details(hotels)))
+    Ok(Some(row.into_stored(hotels)))
 }
 
 pub async fn count_events<DB>(pool: &Pool<DB>) -> Result<u64, StoreError>
@@ -80,8 +84,11 @@ where
     Ok(u64::try_from(count).unwrap_or_default())
 }
 
-/// Inserts the event and its hotels in one transaction; `false` if the slug is taken.
-pub async fn insert_event<DB>(pool: &Pool<DB>, event: &EventDetails) -> Result<bool, StoreError>
+/// Inserts the event and its hotels in one transaction; `None` if the slug is taken.
+pub async fn insert_event<DB>(
+    pool: &Pool<DB>,
+    event: &EventDetails,
+) -> Result<Option<i64>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -99,20 +106,80 @@ where
 {
     let fail = |e| store_error("insert event", e);
     let mut tx = pool.begin().await.map_err(fail)?;
-    let inserted = bind_event(sqlx::query(sql::INSERT_EVENT), event)
+    let query = sqlx::query(sql::INSERT_EVENT).bind(event.slug.as_str());
+    let inserted = bind_event_fields(query, event)
         .fetch_optional(&mut *tx)
         .await
         .map_err(fail)?;
     let Some(inserted) = inserted else {
-        return Ok(false);
+        return Ok(None);
     };
     let event_id: i64 = inserted.try_get(0).map_err(fail)?;
+    insert_hotels(&mut tx, event_id, event).await?;
+    tx.commit().await.map_err(fail)?;
+    Ok(Some(event_id))
+}
+
+async fn insert_hotels<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    event_id: i64,
+    event: &EventDetails,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> i32: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i32>: Encode<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
     for (position, hotel) in event.hotels.iter().enumerate() {
         bind_hotel(sqlx::query(sql::INSERT_HOTEL), event_id, position, hotel)?
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(|e| store_error("insert hotel", e))?;
     }
+    Ok(())
+}
+
+/// Replaces fields and hotels in one transaction, if nobody saved since `revision`.
+pub async fn update_event<DB>(
+    pool: &Pool<DB>,
+    id: i64,
+    revision: i64,
+    event: &EventDetails,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<NaiveDate>: Encode<'q, DB>,
+    for<'q> NaiveTime: Encode<'q, DB> + Type<DB>,
+    for<'q> i32: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i32>: Encode<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let fail = |e| store_error("update event", e);
+    let mut tx = pool.begin().await.map_err(fail)?;
+    let query = sqlx::query(sql::UPDATE_EVENT).bind(id).bind(revision);
+    let updated = bind_event_fields(query, event)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+    if updated.is_none() {
+        return Ok(false);
+    }
+    sqlx::query(sql::DELETE_HOTELS)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(fail)?;
+    insert_hotels(&mut tx, id, event).await?;
     tx.commit().await.map_err(fail)?;
     Ok(true)
 }
@@ -161,3 +228,334 @@ where
         .map_err(|e| store_error("find user", e))?;
     Ok(row.map(Login::from))
 }
+
+/// Runs a statement that takes two integers and returns nothing.
+async fn execute_with_ids<DB>(
+    pool: &Pool<DB>,
+    statement: &'static str,
+    ids: (i64, i64),
+    context: &'static str,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(statement)
+        .bind(ids.0)
+        .bind(ids.1)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error(context, e))?;
+    Ok(())
+}
+
+pub async fn is_organiser<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+    user_id: i64,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("check organiser", e);
+    let row = sqlx::query(sql::IS_ORGANISER)
+        .bind(event_id)
+        .bind(user_id)
+        .fetch_one(pool)
+        .await
+        .map_err(fail)?;
+    let count: i64 = row.try_get(0).map_err(fail)?;
+    Ok(count > 0)
+}
+
+pub async fn list_organisers<DB>(pool: &Pool<DB>, event_id: i64) -> Result<Vec<User>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> UserRow: FromRow<'r, DB::Row>,
+{
+    let rows: Vec<UserRow> = sqlx::query_as(sql::LIST_ORGANISERS)
+        .bind(event_id)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("list organisers", e))?;
+    Ok(rows.into_iter().map(|row| Login::from(row).user).collect())
+}
+
+pub async fn add_organiser<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+    user_id: i64,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let ids = (event_id, user_id);
+    execute_with_ids(pool, sql::ADD_ORGANISER, ids, "add organiser").await
+}
+
+pub async fn remove_organiser<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+    user_id: i64,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let ids = (event_id, user_id);
+    execute_with_ids(pool, sql::REMOVE_ORGANISER, ids, "remove organiser").await
+}
+
+pub async fn update_profile<DB>(
+    pool: &Pool<DB>,
+    user_id: i64,
+    profile: &Profile,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::UPDATE_PROFILE)
+        .bind(user_id)
+        .bind(profile.display_name.as_str())
+        .bind(profile.affiliation.as_str())
+        .bind(profile.listed)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error("update profile", e))?;
+    Ok(())
+}
+
+pub async fn set_password_hash<DB>(
+    pool: &Pool<DB>,
+    user_id: i64,
+    hash: &str,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::SET_PASSWORD_HASH)
+        .bind(user_id)
+        .bind(hash)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error("set password", e))?;
+    Ok(())
+}
+
+pub async fn insert_reset<DB>(pool: &Pool<DB>, reset: &NewReset) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::INSERT_RESET)
+        .bind(reset.token_hash.as_str())
+        .bind(reset.user_id)
+        .bind(reset.expires_at)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error("insert password reset", e))?;
+    Ok(())
+}
+
+pub async fn take_reset<DB>(
+    pool: &Pool<DB>,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<i64>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("take password reset", e);
+    let row = sqlx::query(sql::TAKE_RESET)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+        .map_err(fail)?;
+    row.map(|row| row.try_get(0)).transpose().map_err(fail)
+}
+
+pub async fn insert_mail<DB>(pool: &Pool<DB>, mail: &Mail, now: i64) -> Result<i64, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("queue mail", e);
+    let row = sqlx::query(sql::INSERT_MAIL)
+        .bind(mail.recipient.as_str())
+        .bind(mail.subject.as_str())
+        .bind(mail.body.as_str())
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .map_err(fail)?;
+    row.try_get(0).map_err(fail)
+}
+
+pub async fn mark_mail_sent<DB>(pool: &Pool<DB>, id: i64, at: i64) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    execute_with_ids(pool, sql::MARK_MAIL_SENT, (id, at), "mark mail sent").await
+}
+
+pub async fn list_mail<DB>(pool: &Pool<DB>, limit: u32) -> Result<Vec<OutboxMail>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> MailRow: FromRow<'r, DB::Row>,
+{
+    let rows: Vec<MailRow> = sqlx::query_as(sql::LIST_MAIL)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("list mail", e))?;
+    Ok(rows.into_iter().map(OutboxMail::from).collect())
+}
+
+/// Implements `Store` for a backend struct with a `pool` by delegating every method here.
+/// Both backends use it today; a backend needing its own SQL for a method would write that
+/// `impl` by hand instead.
+macro_rules! store_by_portable {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl hackboard_app::server::Store for $store {
+            async fn ping(&self) -> Result<(), StoreError> {
+                portable::ping(&self.pool).await
+            }
+
+            async fn list_events(&self) -> Result<Vec<EventCard>, StoreError> {
+                portable::list_events(&self.pool).await
+            }
+
+            async fn find_event(&self, slug: &str) -> Result<Option<StoredEvent>, StoreError> {
+                portable::find_event(&self.pool, slug).await
+            }
+
+            async fn count_events(&self) -> Result<u64, StoreError> {
+                portable::count_events(&self.pool).await
+            }
+
+            async fn insert_event(&self, event: &EventDetails) -> Result<Option<i64>, StoreError> {
+                portable::insert_event(&self.pool, event).await
+            }
+
+            async fn update_event(
+                &self,
+                id: i64,
+                revision: i64,
+                event: &EventDetails,
+            ) -> Result<bool, StoreError> {
+                portable::update_event(&self.pool, id, revision, event).await
+            }
+
+            async fn is_organiser(&self, event_id: i64, user_id: i64) -> Result<bool, StoreError> {
+                portable::is_organiser(&self.pool, event_id, user_id).await
+            }
+
+            async fn list_organisers(&self, event_id: i64) -> Result<Vec<User>, StoreError> {
+                portable::list_organisers(&self.pool, event_id).await
+            }
+
+            async fn add_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError> {
+                portable::add_organiser(&self.pool, event_id, user_id).await
+            }
+
+            async fn remove_organiser(
+                &self,
+                event_id: i64,
+                user_id: i64,
+            ) -> Result<(), StoreError> {
+                portable::remove_organiser(&self.pool, event_id, user_id).await
+            }
+
+            async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError> {
+                portable::insert_user(&self.pool, user).await
+            }
+
+            async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError> {
+                portable::find_login(&self.pool, by).await
+            }
+
+            async fn update_profile(
+                &self,
+                user_id: i64,
+                profile: &Profile,
+            ) -> Result<(), StoreError> {
+                portable::update_profile(&self.pool, user_id, profile).await
+            }
+
+            async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
+                portable::set_password_hash(&self.pool, user_id, hash).await
+            }
+
+            async fn insert_reset(&self, reset: &NewReset) -> Result<(), StoreError> {
+                portable::insert_reset(&self.pool, reset).await
+            }
+
+            async fn take_reset(
+                &self,
+                token_hash: &str,
+                now: i64,
+            ) -> Result<Option<i64>, StoreError> {
+                portable::take_reset(&self.pool, token_hash, now).await
+            }
+
+            async fn insert_mail(&self, mail: &Mail, now: i64) -> Result<i64, StoreError> {
+                portable::insert_mail(&self.pool, mail, now).await
+            }
+
+            async fn mark_mail_sent(&self, id: i64, at: i64) -> Result<(), StoreError> {
+                portable::mark_mail_sent(&self.pool, id, at).await
+            }
+
+            async fn list_mail(&self, limit: u32) -> Result<Vec<OutboxMail>, StoreError> {
+                portable::list_mail(&self.pool, limit).await
+            }
+        }
+    };
+}
+pub(super) use store_by_portable;

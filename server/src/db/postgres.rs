@@ -1,9 +1,10 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
 use super::{portable, Sessions};
 use anyhow::Context;
-use async_trait::async_trait;
-use hackboard_app::model::{EventCard, EventDetails};
-use hackboard_app::server::{Login, LoginKey, NewUser, Store, StoreError};
+use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::server::{
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
+};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use std::str::FromStr;
@@ -40,33 +41,4 @@ impl PostgresStore {
     }
 }
 
-#[async_trait]
-impl Store for PostgresStore {
-    async fn ping(&self) -> Result<(), StoreError> {
-        portable::ping(&self.pool).await
-    }
-
-    async fn list_events(&self) -> Result<Vec<EventCard>, StoreError> {
-        portable::list_events(&self.pool).await
-    }
-
-    async fn find_event(&self, slug: &str) -> Result<Option<EventDetails>, StoreError> {
-        portable::find_event(&self.pool, slug).await
-    }
-
-    async fn count_events(&self) -> Result<u64, StoreError> {
-        portable::count_events(&self.pool).await
-    }
-
-    async fn insert_event(&self, event: &EventDetails) -> Result<bool, StoreError> {
-        portable::insert_event(&self.pool, event).await
-    }
-
-    async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError> {
-        portable::insert_user(&self.pool, user).await
-    }
-
-    async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError> {
-        portable::find_login(&self.pool, by).await
-    }
-}
+portable::store_by_portable!(PostgresStore);

@@ -2,8 +2,9 @@
 //! They never leave this crate.
 use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
+use hackboard_app::model::OutboxMail;
 use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, User, Venue};
-use hackboard_app::server::{Login, StoreError};
+use hackboard_app::server::{Login, StoreError, StoredEvent};
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
 
@@ -37,6 +38,7 @@ impl From<EventCardRow> for EventCard {
 #[derive(sqlx::FromRow)]
 pub struct EventRow {
     pub id: i64,
+    pub revision: i64,
     slug: String,
     title: String,
     tagline: String,
@@ -55,7 +57,16 @@ pub struct EventRow {
 }
 
 impl EventRow {
-    pub fn into_details(self, hotels: Vec<HotelRow>) -> EventDetails {
+    pub fn into_stored(self, hotels: Vec<HotelRow>) -> StoredEvent {
+        let (id, revision) = (self.id, self.revision);
+        StoredEvent {
+            id,
+            revision,
+            details: self.into_details(hotels),
+        }
+    }
+
+    fn into_details(self, hotels: Vec<HotelRow>) -> EventDetails {
         EventDetails {
             slug: self.slug,
             title: self.title,
@@ -116,8 +127,9 @@ impl From<HotelRow> for Hotel {
     }
 }
 
-/// Binds the fifteen parameters of `sql::INSERT_EVENT`.
-pub fn bind_event<'q, DB>(
+/// Binds the fourteen fields after the slug (`sql::INSERT_EVENT`) or after id and revision
+/// (`sql::UPDATE_EVENT`), in the same order in both.
+pub fn bind_event_fields<'q, DB>(
     query: Query<'q, DB, <DB as Database>::Arguments<'q>>,
     event: &'q EventDetails,
 ) -> Query<'q, DB, <DB as Database>::Arguments<'q>>
@@ -130,7 +142,6 @@ where
     NaiveTime: Encode<'q, DB> + Type<DB>,
 {
     query
-        .bind(event.slug.as_str())
         .bind(event.title.as_str())
         .bind(event.tagline.as_str())
         .bind(event.starts_on)
@@ -207,6 +218,29 @@ impl From<UserRow> for Login {
                 listed: row.listed,
             },
             password_hash: row.password_hash,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct MailRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+impl From<MailRow> for OutboxMail {
+    fn from(row: MailRow) -> Self {
+        OutboxMail {
+            id: row.id,
+            recipient: row.recipient,
+            subject: row.subject,
+            body: row.body,
+            created_at: row.created_at,
+            sent_at: row.sent_at,
         }
     }
 }

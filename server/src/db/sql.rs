@@ -11,7 +11,7 @@ pub const LIST_EVENTS: &str = "
     ORDER BY starts_on, slug";
 
 pub const FIND_EVENT: &str = "
-    SELECT id, slug, title, tagline, starts_on, ends_on, day_starts, day_ends, time_zone,
+    SELECT id, revision, slug, title, tagline, starts_on, ends_on, day_starts, day_ends, time_zone,
            venue_name, venue_address, map_url, social_on, social_md, transport_md, visa_md
     FROM events
     WHERE slug = $1";
@@ -51,3 +51,55 @@ pub const FIND_USER_BY_EMAIL: &str = "
     SELECT id, email, display_name, affiliation, is_admin, listed, password_hash
     FROM users
     WHERE email = $1";
+
+/// The slug never changes: it is a public URL.
+pub const UPDATE_EVENT: &str = "
+    UPDATE events
+    SET title = $3, tagline = $4, starts_on = $5, ends_on = $6, day_starts = $7, day_ends = $8,
+        time_zone = $9, venue_name = $10, venue_address = $11, map_url = $12, social_on = $13,
+        social_md = $14, transport_md = $15, visa_md = $16, revision = revision + 1
+    WHERE id = $1 AND revision = $2
+    RETURNING id";
+
+pub const DELETE_HOTELS: &str = "DELETE FROM hotels WHERE event_id = $1";
+
+pub const IS_ORGANISER: &str = "
+    SELECT COUNT(*) FROM event_organisers WHERE event_id = $1 AND user_id = $2";
+
+pub const LIST_ORGANISERS: &str = "
+    SELECT u.id, u.email, u.display_name, u.affiliation, u.is_admin, u.listed, u.password_hash
+    FROM users u JOIN event_organisers o ON o.user_id = u.id
+    WHERE o.event_id = $1
+    ORDER BY u.display_name, u.id";
+
+pub const ADD_ORGANISER: &str = "
+    INSERT INTO event_organisers (event_id, user_id) VALUES ($1, $2)
+    ON CONFLICT DO NOTHING";
+
+pub const REMOVE_ORGANISER: &str = "
+    DELETE FROM event_organisers WHERE event_id = $1 AND user_id = $2";
+
+pub const UPDATE_PROFILE: &str = "
+    UPDATE users SET display_name = $2, affiliation = $3, listed = $4 WHERE id = $1";
+
+pub const SET_PASSWORD_HASH: &str = "UPDATE users SET password_hash = $2 WHERE id = $1";
+
+pub const INSERT_RESET: &str = "
+    INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)";
+
+pub const TAKE_RESET: &str = "
+    UPDATE password_resets SET used_at = $2
+    WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+    RETURNING user_id";
+
+pub const INSERT_MAIL: &str = "
+    INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)
+    RETURNING id";
+
+pub const MARK_MAIL_SENT: &str = "UPDATE outbox SET sent_at = $2 WHERE id = $1";
+
+pub const LIST_MAIL: &str = "
+    SELECT id, recipient, subject, body, created_at, sent_at
+    FROM outbox
+    ORDER BY id DESC
+    LIMIT $1";

@@ -1,7 +1,7 @@
 //! Signing up, in and out over HTTP, with the session cookie a browser would keep.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{error_of, Backend, TestApp, PASSWORD};
 use hackboard_app::error::AppError;
 use hackboard_app::model::User;
 
@@ -11,9 +11,9 @@ on_both_backends!(
     wrong_email_and_wrong_password_get_the_same_answer,
     bad_sign_up_fields_are_named_in_the_error,
     another_site_cannot_act_for_a_signed_in_user,
+    a_participant_edits_their_profile,
+    changing_the_password_needs_the_current_one,
 );
-
-const PASSWORD: &str = "correct horse battery";
 
 async fn post(
     app: &TestApp,
@@ -21,12 +21,7 @@ async fn post(
     function: &str,
     form: &[(&str, &str)],
 ) -> reqwest::Response {
-    client
-        .post(format!("{}/api/{function}", app.address))
-        .form(form)
-        .send()
-        .await
-        .unwrap()
+    app.post(client, function, form).await
 }
 
 async fn sign_up(app: &TestApp, client: &reqwest::Client, email: &str) -> reqwest::Response {
@@ -90,11 +85,6 @@ fn session_cookie(response: &reqwest::Response) -> (String, String) {
         .expect("a session cookie");
     let (pair, attributes) = header.split_once(';').unwrap_or((&header, ""));
     (pair.to_owned(), attributes.to_owned())
-}
-
-async fn error_of(response: reqwest::Response) -> AppError {
-    assert!(!response.status().is_success());
-    response.json().await.unwrap()
 }
 
 async fn sign_up_signs_in_and_sign_out_really_ends_the_session(backend: Backend) {
@@ -257,5 +247,81 @@ async fn another_site_cannot_act_for_a_signed_in_user(backend: Backend) {
         .unwrap();
     assert_eq!(own_page.status(), 200);
     assert!(current_user(&app, &client).await.is_none());
+    app.stop().await;
+}
+
+async fn a_participant_edits_their_profile(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, client) = app.account("ada@example.org", false).await;
+    let form = [
+        ("display_name", "  Ada  King "),
+        ("affiliation", "Analytical Engines"),
+    ];
+    let response = post(&app, &client, "update_profile", &form).await;
+    assert_eq!(response.status(), 200);
+    let user = current_user(&app, &client).await.unwrap();
+    assert_eq!(
+        (
+            user.display_name.as_str(),
+            user.affiliation.as_str(),
+            user.listed
+        ),
+        ("Ada King", "Analytical Engines", false),
+        "an unticked box hides them from attendee lists"
+    );
+
+    let form = [
+        ("display_name", "Ada"),
+        ("affiliation", ""),
+        ("listed", "on"),
+    ];
+    post(&app, &client, "update_profile", &form).await;
+    assert!(current_user(&app, &client).await.unwrap().listed);
+
+    let form = [("display_name", ""), ("affiliation", "")];
+    let refused = post(&app, &client, "update_profile", &form).await;
+    assert_eq!(refused.status(), 400);
+    match error_of(refused).await {
+        AppError::Invalid { field, .. } => assert_eq!(field, "display_name"),
+        other => panic!("expected a name error, got {other:?}"),
+    }
+    assert_eq!(
+        current_user(&app, &client).await.unwrap().display_name,
+        "Ada"
+    );
+    app.stop().await;
+}
+
+async fn changing_the_password_needs_the_current_one(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, client) = app.account("ada@example.org", false).await;
+    let new = "a brand new passphrase";
+    let wrong = [
+        ("current_password", "not my password"),
+        ("new_password", new),
+    ];
+    match error_of(post(&app, &client, "change_password", &wrong).await).await {
+        AppError::Invalid { field, .. } => assert_eq!(field, "current_password"),
+        other => panic!("expected a current-password error, got {other:?}"),
+    }
+    let right = [("current_password", PASSWORD), ("new_password", new)];
+    assert_eq!(
+        post(&app, &client, "change_password", &right)
+            .await
+            .status(),
+        200
+    );
+    assert!(
+        current_user(&app, &client).await.is_some(),
+        "still signed in"
+    );
+
+    let other = TestApp::new_client();
+    let old = sign_in(&app, &other, "ada@example.org", PASSWORD).await;
+    assert_eq!(old.status(), 400, "the old password no longer works");
+    assert_eq!(
+        sign_in(&app, &other, "ada@example.org", new).await.status(),
+        200
+    );
     app.stop().await;
 }

@@ -152,13 +152,25 @@ fn serve_with_demo_answers_then_stops_cleanly_on_sigterm() {
     .stderr(Stdio::null())
     .spawn()
     .unwrap();
-    // The server announces its address once it listens: that line is the readiness signal.
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let address = first_line.trim().rsplit(' ').next().unwrap().to_owned();
-    assert!(address.starts_with("http://127.0.0.1:"), "{first_line}");
+    // The demo accounts come first, then the address once the server listens: that line is
+    // the readiness signal.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    while !printed.contains("serving at") {
+        assert!(stdout.read_line(&mut printed).unwrap() > 0, "{printed}");
+    }
+    assert!(
+        printed.contains("organiser    organiser@demo.hackboard.example"),
+        "{printed}"
+    );
+    assert_eq!(
+        printed.matches("@demo.hackboard.example").count(),
+        4,
+        "{printed}"
+    );
+    let last_line = printed.lines().last().unwrap();
+    let address = last_line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(address.starts_with("http://127.0.0.1:"), "{last_line}");
 
     let page = get_text(&format!("{address}/events/london-2014"));
     assert!(page.contains("Xen Project Hackathon 2014"));

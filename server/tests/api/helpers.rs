@@ -1,7 +1,10 @@
 //! Spawning the app on a free port with a fresh database, and a client to talk to it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use hackboard_app::server::Store;
+use hackboard_app::error::AppError;
+use hackboard_app::model::User;
+use hackboard_app::server::accounts::{create_account, AccountForm};
+use hackboard_app::server::{AppState, Store};
 use hackboard_server::config::{leptos_options, Config};
 use hackboard_server::db::{self, DatabaseUrl};
 use hackboard_server::startup::Application;
@@ -9,6 +12,9 @@ use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use tokio::sync::oneshot;
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "correct horse battery";
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -21,6 +27,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub store: Arc<dyn Store>,
+    /// What the server's services see, for setting up data as the app itself would.
+    pub state: AppState,
     database: TestDatabase,
     shutdown: oneshot::Sender<()>,
     server: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -116,6 +124,7 @@ impl TestApp {
         };
         let opened = db::open(&config.database).await.unwrap();
         let store = opened.store.clone();
+        let state = hackboard_server::startup::app_state(&config, &opened);
         let app = Application::build(&config, &opened).await.unwrap();
         let address = format!("http://{}", app.addr());
         let (shutdown, stopped) = oneshot::channel::<()>();
@@ -130,6 +139,7 @@ impl TestApp {
             address,
             client,
             store,
+            state,
             database,
             shutdown,
             server,
@@ -148,9 +158,7 @@ impl TestApp {
     /// Starts the app with the demo events loaded.
     pub async fn spawn_with_demo(backend: Backend) -> Self {
         let app = Self::spawn(backend).await;
-        hackboard_server::demo::load(app.store.as_ref())
-            .await
-            .unwrap();
+        hackboard_server::demo::load(&app.state).await.unwrap();
         app
     }
 
@@ -169,6 +177,48 @@ impl TestApp {
         (status, response.text().await.unwrap())
     }
 
+    /// Posts a form to a server function, as a browser with JavaScript does.
+    pub async fn post<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        client: &reqwest::Client,
+        function: &str,
+        form: &[(K, V)],
+    ) -> reqwest::Response {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
+        client
+            .post(format!("{}/api/{function}", self.address))
+            .form(&pairs)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Creates an account as `hackboard user create` would, and a client signed in with it.
+    pub async fn account(&self, email: &str, admin: bool) -> (User, reqwest::Client) {
+        let form = AccountForm {
+            email: email.into(),
+            display_name: email.split('@').next().unwrap().into(),
+            affiliation: String::new(),
+            password: PASSWORD.into(),
+        };
+        let user = create_account(&self.state, form, admin).await.unwrap();
+        let client = Self::new_client();
+        self.sign_in(&client, email).await;
+        (user, client)
+    }
+
+    pub async fn sign_in(&self, client: &reqwest::Client, email: &str) {
+        let form = [("email", email), ("password", PASSWORD)];
+        let response = self.post(client, "sign_in", &form).await;
+        assert_eq!(response.status(), 200, "{email} signs in");
+    }
+
+    /// Makes `user_id` an organiser of the event with `slug`.
+    pub async fn make_organiser(&self, slug: &str, user_id: i64) {
+        let event = self.store.find_event(slug).await.unwrap().unwrap();
+        self.store.add_organiser(event.id, user_id).await.unwrap();
+    }
+
     pub fn database(&self) -> &TestDatabase {
         &self.database
     }
@@ -177,6 +227,48 @@ impl TestApp {
         let _ = self.shutdown.send(());
         self.server.await.unwrap().unwrap();
         drop(self.store);
+        drop(self.state);
         self.database.drop().await;
     }
+}
+
+/// The error a failed call answered with.
+pub async fn error_of(response: reqwest::Response) -> AppError {
+    assert!(!response.status().is_success(), "{}", response.status());
+    response.json().await.unwrap()
+}
+
+/// The editor's fields for `form`, named as the page names them (`event[hotels][0][name]`),
+/// with the slug and revision a save needs.
+pub fn editor_form(
+    slug: &str,
+    revision: i64,
+    form: &hackboard_app::model::EventForm,
+) -> Vec<(String, String)> {
+    fn flatten(prefix: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    flatten(format!("{prefix}[{key}]"), value, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, value) in items.iter().enumerate() {
+                    flatten(format!("{prefix}[{index}]"), value, out);
+                }
+            }
+            serde_json::Value::String(text) => out.push((prefix, text.clone())),
+            other => out.push((prefix, other.to_string())),
+        }
+    }
+    let mut out = vec![
+        ("slug".to_owned(), slug.to_owned()),
+        ("revision".to_owned(), revision.to_string()),
+    ];
+    flatten(
+        "event".into(),
+        &serde_json::to_value(form).unwrap(),
+        &mut out,
+    );
+    out
 }

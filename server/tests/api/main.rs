@@ -14,6 +14,8 @@ macro_rules! on_both_backends {
 
 mod accounts;
 mod cli;
+mod editing;
 mod events;
 mod helpers;
+mod rights;
 mod users;

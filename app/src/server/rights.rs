@@ -1,0 +1,47 @@
+//! Who may do what. Every mutating server function starts here, on the server.
+use super::{AppState, StoredEvent};
+use crate::error::AppError;
+use crate::model::{Slug, User};
+
+/// Anyone signed in is a participant.
+pub fn participant(user: Option<User>) -> Result<User, AppError> {
+    user.ok_or(AppError::SignInRequired)
+}
+
+pub fn admin(user: Option<User>) -> Result<User, AppError> {
+    let user = participant(user)?;
+    if user.is_admin {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The event, if `user` organises it or is an admin.
+pub async fn organiser(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+) -> Result<(User, StoredEvent), AppError> {
+    let user = participant(user)?;
+    let event = find(state, slug).await?;
+    if can_edit(state, &user, &event).await? {
+        Ok((user, event))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn can_edit(
+    state: &AppState,
+    user: &User,
+    event: &StoredEvent,
+) -> Result<bool, AppError> {
+    Ok(user.is_admin || state.store.is_organiser(event.id, user.id).await?)
+}
+
+async fn find(state: &AppState, slug: &str) -> Result<StoredEvent, AppError> {
+    let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+    let event = state.store.find_event(slug.as_str()).await?;
+    event.ok_or(AppError::NotFound)
+}

@@ -1,0 +1,216 @@
+//! Who may call what: every server function that changes something, or shows what only some
+//! may see, called as each role. A new server function joins `CASES`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::helpers::{editor_form, Backend, TestApp, PASSWORD};
+use hackboard_app::error::AppError;
+use hackboard_app::model::EventForm;
+use hackboard_server::demo::ARCHIVED_SLUG;
+
+on_both_backends!(each_role_may_do_exactly_what_it_should);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Anonymous,
+    Participant,
+    /// Organises another event than the one the call is about.
+    OtherOrganiser,
+    Organiser,
+    Admin,
+}
+
+use Role::*;
+
+const ANYONE: &[Role] = &[Anonymous, Participant, OtherOrganiser, Organiser, Admin];
+const SIGNED_IN: &[Role] = &[Participant, OtherOrganiser, Organiser, Admin];
+const ORGANISERS: &[Role] = &[Organiser, Admin];
+const ADMINS: &[Role] = &[Admin];
+
+/// What a case needs to build its request.
+struct Fixture {
+    revision: i64,
+    form: EventForm,
+    participant_id: i64,
+}
+
+enum Method {
+    Get,
+    Post,
+}
+
+struct Case {
+    function: &'static str,
+    method: Method,
+    allowed: &'static [Role],
+    fields: fn(&Fixture, usize) -> Vec<(String, String)>,
+}
+
+fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+const CASES: &[Case] = &[
+    Case {
+        function: "sign_up",
+        method: Method::Post,
+        allowed: ANYONE,
+        fields: |_, n| {
+            let email = format!("new{n}@example.org");
+            pairs(&[
+                ("email", &email),
+                ("display_name", "New"),
+                ("affiliation", ""),
+                ("password", PASSWORD),
+            ])
+        },
+    },
+    Case {
+        function: "sign_in",
+        method: Method::Post,
+        allowed: ANYONE,
+        fields: |_, _| pairs(&[("email", "pat@example.org"), ("password", PASSWORD)]),
+    },
+    Case {
+        function: "sign_out",
+        method: Method::Post,
+        allowed: ANYONE,
+        fields: |_, _| Vec::new(),
+    },
+    Case {
+        function: "update_profile",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| pairs(&[("display_name", "Renamed"), ("affiliation", "")]),
+    },
+    Case {
+        function: "change_password",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| pairs(&[("current_password", PASSWORD), ("new_password", PASSWORD)]),
+    },
+    Case {
+        function: "event_editor",
+        method: Method::Get,
+        allowed: ORGANISERS,
+        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG)]),
+    },
+    Case {
+        function: "update_event",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |f, _| editor_form(ARCHIVED_SLUG, f.revision, &f.form),
+    },
+    Case {
+        function: "create_event",
+        method: Method::Post,
+        allowed: ADMINS,
+        fields: |_, n| {
+            let slug = format!("created-{n}");
+            pairs(&[
+                ("slug", &slug),
+                ("title", "Created"),
+                ("starts_on", "2027-03-04"),
+                ("ends_on", "2027-03-05"),
+                ("time_zone", "Europe/Paris"),
+                ("venue_name", "Somewhere"),
+            ])
+        },
+    },
+    Case {
+        function: "add_organiser",
+        method: Method::Post,
+        allowed: ADMINS,
+        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("email", "pat@example.org")]),
+    },
+    Case {
+        function: "remove_organiser",
+        method: Method::Post,
+        allowed: ADMINS,
+        fields: |f, _| {
+            let id = f.participant_id.to_string();
+            pairs(&[("slug", ARCHIVED_SLUG), ("user_id", &id)])
+        },
+    },
+];
+
+async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let upcoming = app
+        .store
+        .list_events()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.slug != ARCHIVED_SLUG)
+        .unwrap()
+        .slug;
+    let (participant, _) = app.account("pat@example.org", false).await;
+    let (other, _) = app.account("other@example.org", false).await;
+    app.make_organiser(&upcoming, other.id).await;
+    let (organiser, _) = app.account("olu@example.org", false).await;
+    app.make_organiser(ARCHIVED_SLUG, organiser.id).await;
+    app.account("root@example.org", true).await;
+    let email = |role: Role| match role {
+        Anonymous => None,
+        Participant => Some("pat@example.org"),
+        OtherOrganiser => Some("other@example.org"),
+        Organiser => Some("olu@example.org"),
+        Admin => Some("root@example.org"),
+    };
+
+    let mut calls = 0;
+    let mut wrong = Vec::new();
+    for case in CASES {
+        for &role in ANYONE {
+            calls += 1;
+            // A fresh sign-in for each call: some calls sign out or switch accounts.
+            let client = TestApp::new_client();
+            if let Some(email) = email(role) {
+                app.sign_in(&client, email).await;
+            }
+            let stored = app.store.find_event(ARCHIVED_SLUG).await.unwrap().unwrap();
+            let fixture = Fixture {
+                revision: stored.revision,
+                form: EventForm::from(&stored.details),
+                participant_id: participant.id,
+            };
+            let fields = (case.fields)(&fixture, calls);
+            let url = format!("{}/api/{}", app.address, case.function);
+            let response = match case.method {
+                Method::Get => client.get(url).query(&fields).send().await.unwrap(),
+                Method::Post => app.post(&client, case.function, &fields).await,
+            };
+            let status = response.status().as_u16();
+            let refused = match status {
+                401 | 403 => {
+                    let error: AppError = response.json().await.unwrap();
+                    let expected = if role == Anonymous {
+                        AppError::SignInRequired
+                    } else {
+                        AppError::Forbidden
+                    };
+                    assert_eq!(error, expected, "{} as {role:?}", case.function);
+                    true
+                }
+                200 => false,
+                other => panic!(
+                    "{} as {role:?} answered {other}: {}",
+                    case.function,
+                    response.text().await.unwrap()
+                ),
+            };
+            if refused == case.allowed.contains(&role) {
+                wrong.push(format!(
+                    "{} as {role:?}: {}",
+                    case.function,
+                    if refused { "refused" } else { "allowed" }
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "wrong rights:\n{}", wrong.join("\n"));
+    app.stop().await;
+}
