@@ -2,8 +2,8 @@
 use crate::auth::Auth;
 use crate::components::SiteHeader;
 use crate::pages::{
-    AccountPage, EventEditPage, EventPage, HomePage, NewEventPage, NotFoundPage, SignInPage,
-    SignUpPage,
+    AccountPage, EventEditPage, EventPage, ForgotPasswordPage, HomePage, NewEventPage,
+    NotFoundPage, OutboxPage, ResetPasswordPage, SignInPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -58,6 +58,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/edit") view=EventEditPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 </Routes>

@@ -64,7 +64,7 @@ impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
         let config = Config::from_env()?;
         let database = db::open(&config.database).await?;
-        let state = crate::startup::app_state(&config, &database);
+        let state = crate::startup::app_state(&config, &database)?;
         match self.command {
             Command::User {
                 command:

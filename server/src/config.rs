@@ -12,6 +12,20 @@ pub struct Config {
     pub leptos: LeptosOptions,
     /// Marks the session cookie `Secure`; set when the site is served over https.
     pub secure_cookies: bool,
+    /// Sign-in, sign-up and reset attempts an account gets a minute.
+    pub attempts_per_minute: u32,
+    /// Where people reach the site, for links in emails.
+    pub public_url: String,
+    /// Without it, mail stays in the outbox for admins to read.
+    pub smtp: Option<Smtp>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Smtp {
+    /// `smtps://user:password@host` or `smtp://host:25`, as lettre reads it.
+    pub url: String,
+    /// The sender, like `Hackboard <hackboard@hack.example>`.
+    pub from: String,
 }
 
 impl Config {
@@ -28,10 +42,31 @@ impl Config {
             "false" | "0" => false,
             other => anyhow::bail!("HACKBOARD_SECURE_COOKIES {other:?} should be true or false"),
         };
+        let attempts = var_or("HACKBOARD_ATTEMPTS_PER_MINUTE", "10")?;
+        let attempts_per_minute = attempts.parse().ok().filter(|n| *n > 0).with_context(|| {
+            format!("HACKBOARD_ATTEMPTS_PER_MINUTE {attempts:?} should be a whole number above 0")
+        })?;
+        let public_url = var_or("HACKBOARD_PUBLIC_URL", &format!("http://{site_addr}"))?;
+        if !public_url.starts_with("http://") && !public_url.starts_with("https://") {
+            anyhow::bail!(
+                "HACKBOARD_PUBLIC_URL {public_url:?} should be the site's address, like \
+                 https://hack.example"
+            );
+        }
+        let smtp = match std::env::var("HACKBOARD_SMTP_URL") {
+            Ok(url) if !url.trim().is_empty() => Some(Smtp {
+                url,
+                from: var_or("HACKBOARD_MAIL_FROM", "Hackboard <hackboard@localhost>")?,
+            }),
+            _ => None,
+        };
         Ok(Config {
             database,
             leptos: leptos_options(site_addr, &site_root),
             secure_cookies,
+            attempts_per_minute,
+            public_url,
+            smtp,
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 mod health;
 mod same_origin;
+mod smtp;
 pub mod startup;
 pub mod telemetry;
 pub mod users;

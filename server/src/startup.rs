@@ -6,7 +6,7 @@ use anyhow::Context;
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::Router;
-use hackboard_app::server::AppState;
+use hackboard_app::server::{AppState, MailSender};
 use hackboard_app::{shell, App};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -39,10 +39,21 @@ impl FromRef<ServerState> for AppState {
 }
 
 /// What the app's services work with, for the server and for the command line alike.
-pub fn app_state(_config: &Config, database: &Database) -> AppState {
-    AppState {
+pub fn app_state(config: &Config, database: &Database) -> anyhow::Result<AppState> {
+    let mail_sender = match &config.smtp {
+        Some(smtp) => {
+            let sender = crate::smtp::SmtpSender::new(smtp)?;
+            Some(std::sync::Arc::new(sender) as std::sync::Arc<dyn MailSender>)
+        }
+        None => None,
+    };
+    Ok(AppState {
         store: database.store.clone(),
-    }
+        attempts: Default::default(),
+        attempts_per_minute: config.attempts_per_minute,
+        public_url: config.public_url.clone(),
+        mail_sender,
+    })
 }
 
 /// A bound listener and its router, ready to serve.
@@ -69,7 +80,7 @@ impl Application {
         leptos.site_addr = addr;
         let state = ServerState {
             leptos,
-            app: app_state(config, database),
+            app: app_state(config, database)?,
         };
         let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
         let router = router(state).layer(sessions);
@@ -89,7 +100,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer address feeds the sign-in rate limits.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error")

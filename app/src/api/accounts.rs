@@ -4,7 +4,7 @@ use crate::model::User;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::context::{caller, respond, session, state};
+use super::context::{caller, client_ip, respond, session, state};
 
 /// Anyone: creates an account and signs it in.
 #[server(endpoint = "sign_up")]
@@ -21,7 +21,8 @@ pub async fn sign_up(
         affiliation,
         password,
     };
-    let user = respond(accounts::sign_up(&state(), &session().await?, form).await)?;
+    let signed_up = accounts::sign_up(&state(), &session().await?, client_ip().await, form).await;
+    let user = respond(signed_up)?;
     leptos_axum::redirect("/");
     Ok(user)
 }
@@ -29,8 +30,9 @@ pub async fn sign_up(
 /// Anyone: signs in with email and password.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
+    let (session, ip) = (session().await?, client_ip().await);
     let signed_in =
-        crate::server::accounts::sign_in(&state(), &session().await?, &email, password).await;
+        crate::server::accounts::sign_in(&state(), &session, ip, &email, password).await;
     let user = respond(signed_in)?;
     leptos_axum::redirect("/");
     Ok(user)

@@ -5,6 +5,7 @@
 mod accounts;
 mod editing;
 mod events;
+mod password_reset;
 
 pub use accounts::{
     change_password, current_user, sign_in, sign_out, sign_up, update_profile, ChangePassword,
@@ -15,6 +16,9 @@ pub use editing::{
     CreateEvent, RemoveOrganiser, UpdateEvent,
 };
 pub use events::{get_event, list_events};
+pub use password_reset::{
+    list_outbox, request_password_reset, reset_password, RequestPasswordReset, ResetPassword,
+};
 
 #[cfg(feature = "ssr")]
 mod context {
@@ -34,6 +38,15 @@ mod context {
                 tracing::error!(%error, "no session layer");
                 AppError::Internal
             })
+    }
+
+    /// The address the request came from (the proxy's, behind one).
+    pub async fn client_ip() -> std::net::IpAddr {
+        use axum::extract::ConnectInfo;
+        match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
+            Ok(ConnectInfo(address)) => address.ip(),
+            Err(_) => std::net::Ipv4Addr::UNSPECIFIED.into(),
+        }
     }
 
     /// Who is calling: `None` when signed out.

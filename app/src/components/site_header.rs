@@ -28,7 +28,6 @@ fn AccountLinks() -> impl IntoView {
         Suspend::new(async move {
             match auth.user.await {
                 Ok(Some(user)) => view! {
-                    {user.is_admin.then(|| view! { <A href="/events/new">"New event"</A> })}
                     <A href="/account" attr:class="account-name" attr:title="Your account">
                         {user.display_name}
                     </A>

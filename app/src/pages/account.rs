@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::model::User;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -63,6 +64,13 @@ fn AccountForms(user: User) -> impl IntoView {
                     "Save profile"
                 </button>
             </ActionForm>
+            {user.is_admin.then(|| view! {
+                <h2>"Administration"</h2>
+                <ul class="admin-links">
+                    <li><A href="/events/new">"Create an event"</A></li>
+                    <li><A href="/admin/outbox">"Outbox: the emails the app sent"</A></li>
+                </ul>
+            })}
             <h2>"Password"</h2>
             {note("password")}
             <ActionForm action=password attr:class="form" attr:novalidate="">

@@ -5,6 +5,8 @@ mod event_edit;
 mod home;
 mod new_event;
 mod not_found;
+mod outbox;
+mod password_reset;
 mod sign_in;
 mod sign_up;
 
@@ -14,5 +16,7 @@ pub use event_edit::EventEditPage;
 pub use home::HomePage;
 pub use new_event::NewEventPage;
 pub use not_found::NotFoundPage;
+pub use outbox::OutboxPage;
+pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;

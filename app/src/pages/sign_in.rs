@@ -25,6 +25,7 @@ pub fn SignInPage() -> impl IntoView {
                     "Sign in"
                 </button>
             </ActionForm>
+            <p><A href="/password/forgot">"Forgot your password?"</A></p>
             <p>"New here? " <A href="/signup">"Create an account"</A></p>
         </section>
     }

@@ -3,6 +3,7 @@ use super::passwords::{hash_password, verify_password};
 use super::{rights, AppState, LoginKey, NewUser, Profile};
 use crate::error::AppError;
 use crate::model::{check_password, Affiliation, DisplayName, Email, User};
+use std::net::IpAddr;
 use tower_sessions::Session;
 
 /// The session key holding the signed-in user's id.
@@ -19,8 +20,10 @@ pub struct AccountForm {
 pub async fn sign_up(
     state: &AppState,
     session: &Session,
+    ip: IpAddr,
     form: AccountForm,
 ) -> Result<User, AppError> {
+    state.attempt(ip, &form.email.trim().to_lowercase())?;
     let user = create_account(state, form, false).await?;
     start_session(session, user.id).await?;
     Ok(user)
@@ -61,13 +64,16 @@ pub async fn create_account(
     })
 }
 
-/// A wrong email and a wrong password get the same answer, after the same work.
+/// A wrong email and a wrong password get the same answer, after the same work; attempts
+/// are limited per account and per IP address.
 pub async fn sign_in(
     state: &AppState,
     session: &Session,
+    ip: IpAddr,
     email: &str,
     password: String,
 ) -> Result<User, AppError> {
+    state.attempt(ip, &email.trim().to_lowercase())?;
     let login = match Email::parse(email) {
         Ok(email) => {
             state

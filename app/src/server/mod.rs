@@ -2,8 +2,11 @@
 pub mod accounts;
 mod event_editing;
 mod events;
+mod mail;
 mod markdown;
+pub mod password_reset;
 mod passwords;
+mod rate_limit;
 pub mod rights;
 mod state;
 mod store;
@@ -12,8 +15,10 @@ pub use event_editing::{
     add_organiser, create_event, editor, parse_form, remove_organiser, save, NewEventForm,
 };
 pub use events::{event_index, event_page};
+pub use mail::MailSender;
 pub use markdown::render_markdown;
 pub use passwords::{random_token, token_hash};
+pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
     Login, LoginKey, Mail, NewReset, NewUser, Profile, Store, StoreError, StoredEvent,

@@ -13,6 +13,7 @@ on_both_backends!(
     another_site_cannot_act_for_a_signed_in_user,
     a_participant_edits_their_profile,
     changing_the_password_needs_the_current_one,
+    sign_in_attempts_are_limited_per_account,
 );
 
 async fn post(
@@ -323,5 +324,28 @@ async fn changing_the_password_needs_the_current_one(backend: Backend) {
         sign_in(&app, &other, "ada@example.org", new).await.status(),
         200
     );
+    app.stop().await;
+}
+
+async fn sign_in_attempts_are_limited_per_account(backend: Backend) {
+    let app = TestApp::spawn_with_attempts(backend, 3).await;
+    sign_up(&app, &TestApp::new_client(), "ada@example.org").await;
+    let client = TestApp::new_client();
+    // The sign-up was the account's first attempt of the minute.
+    for _ in 0..2 {
+        let guess = sign_in(&app, &client, "ada@example.org", "a wrong guess!").await;
+        assert_eq!(guess.status(), 400);
+    }
+    let refused = sign_in(&app, &client, "ADA@example.org", PASSWORD).await;
+    assert_eq!(refused.status(), 429, "even the right password waits");
+    match error_of(refused).await {
+        error @ AppError::TooManyRequests(seconds) => {
+            assert!((1..=60).contains(&seconds), "{seconds}");
+            assert!(error.to_string().contains("Please wait"), "{error}");
+        }
+        other => panic!("expected a wait, got {other:?}"),
+    }
+    let other = sign_in(&app, &client, "bob@example.org", PASSWORD).await;
+    assert_eq!(other.status(), 400, "another account is not locked");
     app.stop().await;
 }

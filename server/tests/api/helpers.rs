@@ -116,15 +116,23 @@ fn unique_name() -> String {
 impl TestApp {
     /// Starts the app on a fresh, empty database.
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with_attempts(backend, 1000).await
+    }
+
+    /// Starts the app allowing `attempts_per_minute` sign-ins per account.
+    pub async fn spawn_with_attempts(backend: Backend, attempts_per_minute: u32) -> Self {
         let database = TestDatabase::create(backend).await;
         let config = Config {
             database: database.url.clone(),
             leptos: leptos_options("127.0.0.1:0".parse().unwrap(), "target/site"),
             secure_cookies: false,
+            attempts_per_minute,
+            public_url: "http://hackboard.test".into(),
+            smtp: None,
         };
         let opened = db::open(&config.database).await.unwrap();
         let store = opened.store.clone();
-        let state = hackboard_server::startup::app_state(&config, &opened);
+        let state = hackboard_server::startup::app_state(&config, &opened).unwrap();
         let app = Application::build(&config, &opened).await.unwrap();
         let address = format!("http://{}", app.addr());
         let (shutdown, stopped) = oneshot::channel::<()>();

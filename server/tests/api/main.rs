@@ -17,5 +17,6 @@ mod cli;
 mod editing;
 mod events;
 mod helpers;
+mod password_reset;
 mod rights;
 mod users;
