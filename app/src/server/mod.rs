@@ -12,7 +12,7 @@ mod state;
 mod store;
 
 pub use event_editing::{
-    add_organiser, create_event, editor, parse_form, remove_organiser, save, NewEventForm,
+    add_organiser, create_event, editor, remove_organiser, save, NewEventForm,
 };
 pub use events::{event_index, event_page};
 pub use mail::MailSender;

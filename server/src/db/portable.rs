@@ -230,10 +230,10 @@ where
 }
 
 /// Runs a statement that takes two integers and returns nothing.
-async fn execute_with_ids<DB>(
+async fn execute_with_two<DB>(
     pool: &Pool<DB>,
     statement: &'static str,
-    ids: (i64, i64),
+    values: (i64, i64),
     context: &'static str,
 ) -> Result<(), StoreError>
 where
@@ -243,8 +243,8 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
     sqlx::query(statement)
-        .bind(ids.0)
-        .bind(ids.1)
+        .bind(values.0)
+        .bind(values.1)
         .execute(pool)
         .await
         .map_err(|e| store_error(context, e))?;
@@ -303,7 +303,7 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
     let ids = (event_id, user_id);
-    execute_with_ids(pool, sql::ADD_ORGANISER, ids, "add organiser").await
+    execute_with_two(pool, sql::ADD_ORGANISER, ids, "add organiser").await
 }
 
 pub async fn remove_organiser<DB>(
@@ -318,7 +318,7 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
     let ids = (event_id, user_id);
-    execute_with_ids(pool, sql::REMOVE_ORGANISER, ids, "remove organiser").await
+    execute_with_two(pool, sql::REMOVE_ORGANISER, ids, "remove organiser").await
 }
 
 pub async fn update_profile<DB>(
@@ -437,7 +437,7 @@ where
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    execute_with_ids(pool, sql::MARK_MAIL_SENT, (id, at), "mark mail sent").await
+    execute_with_two(pool, sql::MARK_MAIL_SENT, (id, at), "mark mail sent").await
 }
 
 pub async fn list_mail<DB>(pool: &Pool<DB>, limit: u32) -> Result<Vec<OutboxMail>, StoreError>

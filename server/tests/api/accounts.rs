@@ -50,17 +50,6 @@ async fn sign_in(
     .await
 }
 
-async fn current_user(app: &TestApp, client: &reqwest::Client) -> Option<User> {
-    client
-        .get(format!("{}/api/current_user", app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 /// Asks who is signed in, presenting `cookie` (`name=value`) by hand.
 async fn current_user_with(app: &TestApp, client: &reqwest::Client, cookie: &str) -> Option<User> {
     let url = format!("{}/api/current_user", app.address);
@@ -107,13 +96,13 @@ async fn sign_up_signs_in_and_sign_out_really_ends_the_session(backend: Backend)
         (user.email.as_str(), user.display_name.as_str()),
         ("ada@example.org", "Ada Lovelace")
     );
-    assert_eq!(current_user(&app, &client).await, Some(user.clone()));
+    assert_eq!(app.current_user(&client).await, Some(user.clone()));
 
     // Someone who copied the cookie is signed in with it, until the owner signs out.
     let thief = TestApp::new_client();
     assert_eq!(current_user_with(&app, &thief, &cookie).await, Some(user));
     assert_eq!(post(&app, &client, "sign_out", &[]).await.status(), 200);
-    assert_eq!(current_user(&app, &client).await, None);
+    assert_eq!(app.current_user(&client).await, None);
     assert_eq!(current_user_with(&app, &thief, &cookie).await, None);
     app.stop().await;
 }
@@ -127,7 +116,7 @@ async fn signing_in_gives_a_new_session_id(backend: Backend) {
     assert_eq!(signed_in.status(), 200);
     let (after, _) = session_cookie(&signed_in);
     assert_ne!(before, after, "the session id changes at sign-in");
-    assert!(current_user(&app, &client).await.is_some());
+    assert!(app.current_user(&client).await.is_some());
 
     let old = TestApp::new_client();
     assert_eq!(
@@ -148,7 +137,7 @@ async fn wrong_email_and_wrong_password_get_the_same_answer(backend: Backend) {
     let expected = AppError::invalid("password", "Wrong email or password.");
     assert_eq!(error_of(wrong_password).await, expected);
     assert_eq!(error_of(wrong_email).await, expected);
-    assert_eq!(current_user(&app, &client).await, None);
+    assert_eq!(app.current_user(&client).await, None);
     app.stop().await;
 }
 
@@ -234,10 +223,7 @@ async fn another_site_cannot_act_for_a_signed_in_user(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(from_a_page_elsewhere.status(), 403);
-    assert!(
-        current_user(&app, &client).await.is_some(),
-        "still signed in"
-    );
+    assert!(app.current_user(&client).await.is_some(), "still signed in");
 
     let own_page = client
         .post(format!("{}/api/sign_out", app.address))
@@ -247,7 +233,7 @@ async fn another_site_cannot_act_for_a_signed_in_user(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(own_page.status(), 200);
-    assert!(current_user(&app, &client).await.is_none());
+    assert!(app.current_user(&client).await.is_none());
     app.stop().await;
 }
 
@@ -260,7 +246,7 @@ async fn a_participant_edits_their_profile(backend: Backend) {
     ];
     let response = post(&app, &client, "update_profile", &form).await;
     assert_eq!(response.status(), 200);
-    let user = current_user(&app, &client).await.unwrap();
+    let user = app.current_user(&client).await.unwrap();
     assert_eq!(
         (
             user.display_name.as_str(),
@@ -277,7 +263,7 @@ async fn a_participant_edits_their_profile(backend: Backend) {
         ("listed", "on"),
     ];
     post(&app, &client, "update_profile", &form).await;
-    assert!(current_user(&app, &client).await.unwrap().listed);
+    assert!(app.current_user(&client).await.unwrap().listed);
 
     let form = [("display_name", ""), ("affiliation", "")];
     let refused = post(&app, &client, "update_profile", &form).await;
@@ -286,10 +272,7 @@ async fn a_participant_edits_their_profile(backend: Backend) {
         AppError::Invalid { field, .. } => assert_eq!(field, "display_name"),
         other => panic!("expected a name error, got {other:?}"),
     }
-    assert_eq!(
-        current_user(&app, &client).await.unwrap().display_name,
-        "Ada"
-    );
+    assert_eq!(app.current_user(&client).await.unwrap().display_name, "Ada");
     app.stop().await;
 }
 
@@ -312,10 +295,7 @@ async fn changing_the_password_needs_the_current_one(backend: Backend) {
             .status(),
         200
     );
-    assert!(
-        current_user(&app, &client).await.is_some(),
-        "still signed in"
-    );
+    assert!(app.current_user(&client).await.is_some(), "still signed in");
 
     let other = TestApp::new_client();
     let old = sign_in(&app, &other, "ada@example.org", PASSWORD).await;

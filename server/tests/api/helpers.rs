@@ -221,6 +221,12 @@ impl TestApp {
         assert_eq!(response.status(), 200, "{email} signs in");
     }
 
+    /// Who `client` is signed in as.
+    pub async fn current_user(&self, client: &reqwest::Client) -> Option<User> {
+        let url = format!("{}/api/current_user", self.address);
+        client.get(url).send().await.unwrap().json().await.unwrap()
+    }
+
     /// Makes `user_id` an organiser of the event with `slug`.
     pub async fn make_organiser(&self, slug: &str, user_id: i64) {
         let event = self.store.find_event(slug).await.unwrap().unwrap();

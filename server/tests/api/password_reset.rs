@@ -3,7 +3,7 @@
 
 use crate::helpers::{error_of, Backend, TestApp, PASSWORD};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{OutboxMail, User};
+use hackboard_app::model::OutboxMail;
 use hackboard_app::server::{token_hash, NewReset};
 
 on_both_backends!(
@@ -68,15 +68,8 @@ async fn a_reset_link_works_once_and_signs_in(backend: Backend) {
         200,
         "a too-short try did not use up the link"
     );
-    let me: Option<User> = client
-        .get(format!("{}/api/current_user", app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(me.unwrap().email, "ada@example.org");
+    let me = app.current_user(&client).await.unwrap();
+    assert_eq!(me.email, "ada@example.org");
 
     let again = reset(
         &app,
