@@ -38,7 +38,8 @@ test("an organiser edits a hotel and the public page shows it", async ({ page },
   await page.goto(eventUrl);
   const event = new EventPage(page);
   await expect(event.hotelNames.nth(1)).toHaveText(lodge);
-  await expect(event.hotels.getByText("£55–£80")).toBeVisible();
+  const card = event.hotels.getByRole("listitem").filter({ hasText: lodge });
+  await expect(card.getByText("£55–£80")).toBeVisible();
 });
 
 test("a bad value is explained next to its field and the rest of the form is kept", async ({ page }, testInfo) => {

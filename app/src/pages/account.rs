@@ -32,22 +32,23 @@ fn AccountForms(user: User) -> impl IntoView {
     let password = ServerAction::<ChangePassword>::new();
     use_auth().follow(profile);
     let (profile_value, password_value) = (profile.value(), password.value());
-    let saved = use_query_map().get_untracked().get("saved");
-    let note = move |what: &str| {
-        (saved.as_deref() == Some(what)).then(|| {
-            let text = match what {
-                "password" => "Your password is changed.",
-                _ => "Your profile is saved.",
-            };
-            view! { <p class="notice notice-ok" role="status">{text}</p> }
-        })
+    // Tracked: with JavaScript the save navigates to `?saved=…` while this form stays mounted.
+    let query = use_query_map();
+    let note = move |what: &'static str, text: &'static str| {
+        move || {
+            query
+                .with(|query| query.get("saved").as_deref() == Some(what))
+                .then(|| {
+                    view! { <p class="notice notice-ok" role="status">{text}</p> }
+                })
+        }
     };
     view! {
         <section class="form-page">
             <h1>"Your account"</h1>
             <p class="muted">"Signed in as " {user.email.clone()}</p>
             <h2>"Profile"</h2>
-            {note("profile")}
+            {note("profile", "Your profile is saved.")}
             <ActionForm action=profile attr:class="form" attr:novalidate="">
                 <FormField name="display_name" label="Name" value=user.display_name.clone()
                     autocomplete="name" required=true maxlength=80
@@ -72,7 +73,7 @@ fn AccountForms(user: User) -> impl IntoView {
                 </ul>
             })}
             <h2>"Password"</h2>
-            {note("password")}
+            {note("password", "Your password is changed.")}
             <ActionForm action=password attr:class="form" attr:novalidate="">
                 <FormField name="current_password" label="Current password" kind="password"
                     autocomplete="current-password" required=true
