@@ -8,6 +8,10 @@ export class EventPage {
   readonly hotels: Locator;
   readonly hotelNames: Locator;
   readonly sortLinks: Locator;
+  readonly tagline: Locator;
+  /** "Connecting…", "Live" or "Reconnecting…" once the page follows the live stream. */
+  readonly liveState: Locator;
+  readonly viewers: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
@@ -16,6 +20,9 @@ export class EventPage {
     this.hotels = page.getByRole("region", { name: "Where to stay" });
     this.hotelNames = this.hotels.getByRole("listitem").getByRole("heading", { level: 3 });
     this.sortLinks = page.getByRole("navigation", { name: "Sort hotels" });
+    this.tagline = page.locator(".event-header .lede");
+    this.liveState = page.getByRole("status", { name: "Live updates" });
+    this.viewers = page.getByText(/\d+ watching now/);
   }
 
   async open(slug: string) {

@@ -14,6 +14,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Sign-in, sign-up and reset attempts an account gets a minute.
     pub attempts_per_minute: u32,
+    /// Live streams one address may hold open: a conference's wifi puts everyone behind one.
+    pub live_per_ip: u32,
     /// Where people reach the site, for links in emails.
     pub public_url: String,
     /// Without it, mail stays in the outbox for admins to read.
@@ -46,6 +48,10 @@ impl Config {
         let attempts_per_minute = attempts.parse().ok().filter(|n| *n > 0).with_context(|| {
             format!("HACKBOARD_ATTEMPTS_PER_MINUTE {attempts:?} should be a whole number above 0")
         })?;
+        let live = var_or("HACKBOARD_LIVE_PER_IP", "256")?;
+        let live_per_ip = live.parse().ok().filter(|n| *n > 0).with_context(|| {
+            format!("HACKBOARD_LIVE_PER_IP {live:?} should be a whole number above 0")
+        })?;
         let public_url = var_or("HACKBOARD_PUBLIC_URL", &format!("http://{site_addr}"))?;
         if !public_url.starts_with("http://") && !public_url.starts_with("https://") {
             anyhow::bail!(
@@ -65,6 +71,7 @@ impl Config {
             leptos: leptos_options(site_addr, &site_root),
             secure_cookies,
             attempts_per_minute,
+            live_per_ip,
             public_url,
             smtp,
         })

@@ -1,12 +1,15 @@
 //! hackboard-server: everything behind the `hackboard` binary, as a library so tests can start
 //! the real app on a free port.
 #![forbid(unsafe_code)]
+// Leptos view types nest deeply; computing their layout needs more than the default 128.
+#![recursion_limit = "256"]
 
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 mod health;
+pub mod live;
 mod same_origin;
 mod smtp;
 pub mod startup;

@@ -2,6 +2,7 @@
 use crate::config::Config;
 use crate::db::{Database, Sessions};
 use crate::health::healthz;
+use crate::live::Hub;
 use anyhow::Context;
 use axum::extract::FromRef;
 use axum::routing::get;
@@ -13,6 +14,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
@@ -24,6 +26,7 @@ use tracing::Level;
 struct ServerState {
     leptos: LeptosOptions,
     app: AppState,
+    hub: Arc<Hub>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -38,12 +41,18 @@ impl FromRef<ServerState> for AppState {
     }
 }
 
+impl FromRef<ServerState> for Arc<Hub> {
+    fn from_ref(state: &ServerState) -> Self {
+        Arc::clone(&state.hub)
+    }
+}
+
 /// What the app's services work with, for the server and for the command line alike.
 pub fn app_state(config: &Config, database: &Database) -> anyhow::Result<AppState> {
     let mail_sender = match &config.smtp {
         Some(smtp) => {
             let sender = crate::smtp::SmtpSender::new(smtp)?;
-            Some(std::sync::Arc::new(sender) as std::sync::Arc<dyn MailSender>)
+            Some(Arc::new(sender) as Arc<dyn MailSender>)
         }
         None => None,
     };
@@ -61,6 +70,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    hub: Arc<Hub>,
 }
 
 impl Application {
@@ -78,9 +88,12 @@ impl Application {
             .context("cannot read the listening address")?;
         let mut leptos = config.leptos.clone();
         leptos.site_addr = addr;
+        let hub = Hub::new(database.store.clone(), config.live_per_ip);
+        crate::live::start(&hub, &database.live);
         let state = ServerState {
             leptos,
             app: app_state(config, database)?,
+            hub: Arc::clone(&hub),
         };
         let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
         let router = router(state).layer(sessions);
@@ -88,6 +101,7 @@ impl Application {
             listener,
             router,
             addr,
+            hub,
         })
     }
 
@@ -95,11 +109,18 @@ impl Application {
         self.addr
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then ends the live streams and lets requests in
+    /// flight finish.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let hub = self.hub;
+        let shutdown = async move {
+            shutdown.await;
+            // Streams never finish by themselves; browsers reconnect to the next server.
+            hub.close();
+        };
         // The peer address feeds the sign-in rate limits.
         let service = self
             .router
@@ -118,6 +139,7 @@ fn router(state: ServerState) -> Router {
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/events/{slug}/live", get(crate::live::live_stream))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })

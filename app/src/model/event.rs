@@ -52,6 +52,8 @@ pub struct Event {
     pub visa_html: String,
     /// The viewer organises this event (or is an admin): the page links to the editor.
     pub can_edit: bool,
+    /// The event's live stream position when this was read: the page's stream resumes there.
+    pub live_seq: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@ mod dates;
 mod event;
 mod event_form;
 mod hotel;
+mod live;
 mod mail;
 mod slug;
 
@@ -12,5 +13,9 @@ pub use dates::{format_date_range, format_hours, Phase};
 pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
 pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
 pub use hotel::{Hotel, HotelOrder, RateRange};
+pub use live::{
+    reconnect_delay_ms, AgendaSession, AttendanceCounts, Comment, LiveCursor, LiveMessage,
+    TopicCard,
+};
 pub use mail::OutboxMail;
 pub use slug::Slug;

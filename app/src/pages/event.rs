@@ -1,7 +1,8 @@
 //! `/events/{slug}`: everything an attendee needs to get there and be there.
 use crate::api::get_event;
 use crate::components::{ErrorView, HotelList};
-use crate::model::{format_date_range, format_hours, Event, Phase};
+use crate::live::{Live, LiveBadge};
+use crate::model::{format_date_range, format_hours, Event, LiveMessage, Phase};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -10,17 +11,42 @@ use leptos_router::hooks::use_params_map;
 pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let event = Resource::new(slug, get_event);
+    let live = Live::new();
+    provide_context(live);
+    // A resync (the page missed too much while away) reloads the page's data in place.
+    let event = Resource::new(
+        move || (slug(), live.resyncs.get()),
+        |(slug, _)| get_event(slug),
+    );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading event…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Loading event…"</p> }>
             {move || Suspend::new(async move {
                 match event.await {
-                    Ok(event) => view! { <EventView event /> }.into_any(),
+                    Ok(event) => view! { <LiveEvent event live /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
+}
+
+/// The page, kept current by the event's live stream.
+#[component]
+fn LiveEvent(event: Event, live: Live) -> impl IntoView {
+    live.follow(&event.slug, event.live_seq);
+    let current = RwSignal::new(event);
+    live.on_message(move |message| {
+        if let LiveMessage::EventChanged { event } = message {
+            current.update(|current| {
+                let can_edit = current.can_edit;
+                *current = Event {
+                    can_edit,
+                    ..(**event).clone()
+                };
+            });
+        }
+    });
+    move || view! { <EventView event=current.get() /> }
 }
 
 #[component]
@@ -77,7 +103,10 @@ fn EventView(event: Event) -> impl IntoView {
         <Meta property="og:type" content="website" />
         <article class="event">
             <header class="event-header">
-                <span class="badge">{event.phase.label()}</span>
+                <p class="event-status">
+                    <span class="badge">{event.phase.label()}</span>
+                    <LiveBadge />
+                </p>
                 <h1>{event.title.clone()}</h1>
                 <p class="lede">{event.tagline.clone()}</p>
                 {event.can_edit.then(|| view! {

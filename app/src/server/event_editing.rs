@@ -1,9 +1,10 @@
 //! Organisers edit their event; admins create events and name organisers.
+use super::live::{Audience, Outgoing};
 use super::{rights, AppState};
 use crate::error::AppError;
 use crate::model::{
-    EditableEvent, Email, EventDetails, EventForm, Hotel, HotelForm, HotelOp, Person, RateRange,
-    Slug, User, Venue,
+    EditableEvent, Email, EventDetails, EventForm, Hotel, HotelForm, HotelOp, LiveMessage, Person,
+    RateRange, Slug, User, Venue,
 };
 use crate::server::LoginKey;
 use chrono::{NaiveDate, NaiveTime};
@@ -40,9 +41,13 @@ pub async fn save(
 ) -> Result<i64, AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
     let details = parse_form(&event.details.slug, form, op)?;
+    let changed = LiveMessage::EventChanged {
+        event: Box::new(super::public_event(details.clone())),
+    };
+    let live = [Outgoing::new(Audience::Everyone, &changed)];
     if state
         .store
-        .update_event(event.id, revision, &details)
+        .update_event(event.id, revision, &details, &live)
         .await?
     {
         Ok(revision + 1)

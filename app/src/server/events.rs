@@ -26,10 +26,14 @@ pub async fn event_page(
         Some(user) => super::rights::can_edit(state, user, &event).await?,
         None => false,
     };
-    Ok(present(event.details, can_edit))
+    let mut page = public_event(event.details);
+    page.can_edit = can_edit;
+    page.live_seq = u64::try_from(event.live_seq).unwrap_or_default();
+    Ok(page)
 }
 
-fn present(details: EventDetails, can_edit: bool) -> Event {
+/// The page as anyone may see it, as the live stream sends it after a change.
+pub fn public_event(details: EventDetails) -> Event {
     let zone: Option<Tz> = details.time_zone.parse().ok();
     Event {
         zone_offset: zone_offset(zone, details.starts_on.and_time(details.day_starts)),
@@ -54,7 +58,8 @@ fn present(details: EventDetails, can_edit: bool) -> Event {
         time_zone: details.time_zone,
         venue: details.venue,
         hotels: details.hotels,
-        can_edit,
+        can_edit: false,
+        live_seq: 0,
     }
 }
 

@@ -2,6 +2,7 @@
 pub mod accounts;
 mod event_editing;
 mod events;
+pub mod live;
 mod mail;
 mod markdown;
 pub mod password_reset;
@@ -14,7 +15,7 @@ mod store;
 pub use event_editing::{
     add_organiser, create_event, editor, remove_organiser, save, NewEventForm,
 };
-pub use events::{event_index, event_page};
+pub use events::{event_index, event_page, public_event};
 pub use mail::MailSender;
 pub use markdown::render_markdown;
 pub use passwords::{random_token, token_hash};

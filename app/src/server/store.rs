@@ -1,4 +1,5 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
+use super::live::{Outgoing, StoredLive};
 use crate::model::{EventCard, EventDetails, OutboxMail, User};
 use async_trait::async_trait;
 
@@ -53,14 +54,23 @@ pub trait Store: Send + Sync + 'static {
     /// Inserts the event and its hotels in one transaction; `None` if the slug is taken.
     async fn insert_event(&self, event: &EventDetails) -> Result<Option<i64>, StoreError>;
 
-    /// Replaces the event's fields and hotels (the slug stays) if it is still at `revision`;
-    /// `false` if someone saved it in between.
+    /// Replaces the event's fields and hotels (the slug stays) if it is still at `revision`,
+    /// and publishes `live` with it; `false` if someone saved it in between.
     async fn update_event(
         &self,
         id: i64,
         revision: i64,
         event: &EventDetails,
+        live: &[Outgoing],
     ) -> Result<bool, StoreError>;
+
+    /// The event's stored live messages after position `after`, oldest first, at most `limit`.
+    async fn live_since(
+        &self,
+        event_id: i64,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredLive>, StoreError>;
 
     async fn is_organiser(&self, event_id: i64, user_id: i64) -> Result<bool, StoreError>;
 
@@ -98,11 +108,13 @@ pub trait Store: Send + Sync + 'static {
     async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError>;
 }
 
-/// An event as stored: its id, the revision an edit must start from, and its details.
+/// An event as stored: its id, the revision an edit must start from, its live stream's
+/// position, and its details.
 #[derive(Clone, Debug)]
 pub struct StoredEvent {
     pub id: i64,
     pub revision: i64,
+    pub live_seq: i64,
     pub details: EventDetails,
 }
 

@@ -52,6 +52,16 @@ impl DatabaseUrl {
 pub struct Database {
     pub store: Arc<dyn Store>,
     pub sessions: Sessions,
+    pub live: LiveSource,
+}
+
+/// Where the live hub hears that an event's stream grew.
+#[derive(Clone)]
+pub enum LiveSource {
+    /// SQLite: this process made every change.
+    Local(tokio::sync::broadcast::Sender<i64>),
+    /// PostgreSQL: any process may have; they NOTIFY on `hackboard_live`.
+    Postgres(sqlx::PgPool),
 }
 
 /// Connects and brings the schema up to date.
@@ -61,6 +71,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
             let store = SqliteStore::open(raw).await?;
             Database {
                 sessions: store.sessions.clone(),
+                live: LiveSource::Local(store.live_wakes.clone()),
                 store: Arc::new(store),
             }
         }
@@ -70,6 +81,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
                 .with_context(|| format!("cannot use the database at {}", url.redacted()))?;
             Database {
                 sessions: store.sessions.clone(),
+                live: LiveSource::Postgres(store.pool.clone()),
                 store: Arc::new(store),
             }
         }

@@ -1,11 +1,12 @@
 //! Store methods whose SQL and logic are the same on both backends, written once over
 //! `sqlx::Database`. Each backend's `Store` delegates to these where it has nothing of its own.
 use super::rows::{
-    bind_event_fields, bind_hotel, EventCardRow, EventRow, HotelRow, MailRow, UserRow,
+    bind_event_fields, bind_hotel, EventCardRow, EventRow, HotelRow, LiveRow, MailRow, UserRow,
 };
 use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
     Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
 };
@@ -144,12 +145,15 @@ where
     Ok(())
 }
 
-/// Replaces fields and hotels in one transaction, if nobody saved since `revision`.
+/// Replaces fields and hotels in one transaction, if nobody saved since `revision`, and
+/// publishes `live` with them.
 pub async fn update_event<DB>(
     pool: &Pool<DB>,
     id: i64,
     revision: i64,
     event: &EventDetails,
+    live: &[Outgoing],
+    notify: &Notify,
 ) -> Result<bool, StoreError>
 where
     DB: Database,
@@ -163,6 +167,8 @@ where
     for<'q> i32: Encode<'q, DB> + Type<DB>,
     for<'q> Option<i32>: Encode<'q, DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("update event", e);
     let mut tx = pool.begin().await.map_err(fail)?;
@@ -180,8 +186,109 @@ where
         .await
         .map_err(fail)?;
     insert_hotels(&mut tx, id, event).await?;
+    publish(&mut tx, id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
+    notify.committed(id);
     Ok(true)
+}
+
+/// How many messages an event's stream keeps for browsers catching up.
+const LIVE_KEPT: i64 = 1000;
+
+/// How a backend tells the live hubs that an event's stream has grown.
+pub enum Notify {
+    /// PostgreSQL's NOTIFY, sent inside the transaction: it reaches every process sharing the
+    /// database when, and only if, the change commits.
+    InTransaction,
+    /// SQLite's one process: told after the commit.
+    AfterCommit(tokio::sync::broadcast::Sender<i64>),
+}
+
+impl Notify {
+    fn committed(&self, event_id: i64) {
+        if let Notify::AfterCommit(sender) = self {
+            // No receiver means no hub is running (the command line): nobody to tell.
+            let _ = sender.send(event_id);
+        }
+    }
+}
+
+/// Appends `live` to the event's stream, each at the next position. Taking the position
+/// updates the event row, which orders publishers of one event by commit.
+async fn publish<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    event_id: i64,
+    live: &[Outgoing],
+    notify: &Notify,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("publish live message", e);
+    let now = chrono::Utc::now().timestamp();
+    for outgoing in live {
+        let row = sqlx::query(sql::NEXT_LIVE_SEQ)
+            .bind(event_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(fail)?;
+        let seq: i64 = row.try_get(0).map_err(fail)?;
+        sqlx::query(sql::INSERT_LIVE)
+            .bind(event_id)
+            .bind(seq)
+            .bind(outgoing.audience.as_str())
+            .bind(outgoing.body.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(fail)?;
+        if seq % 100 == 0 {
+            sqlx::query(sql::PRUNE_LIVE)
+                .bind(event_id)
+                .bind(seq - LIVE_KEPT)
+                .execute(&mut **tx)
+                .await
+                .map_err(fail)?;
+        }
+    }
+    if matches!(notify, Notify::InTransaction) && !live.is_empty() {
+        let payload = event_id.to_string();
+        sqlx::query(sql::NOTIFY_LIVE)
+            .bind(payload.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(fail)?;
+    }
+    Ok(())
+}
+
+pub async fn live_since<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<StoredLive>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> LiveRow: FromRow<'r, DB::Row>,
+{
+    let rows: Vec<LiveRow> = sqlx::query_as(sql::LIVE_SINCE)
+        .bind(event_id)
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("read live messages", e))?;
+    Ok(rows.into_iter().map(StoredLive::from).collect())
 }
 
 /// Inserts an account; `None` if the email is taken (the unique index decides, not a lookup).
@@ -488,8 +595,18 @@ macro_rules! store_by_portable {
                 id: i64,
                 revision: i64,
                 event: &EventDetails,
+                live: &[Outgoing],
             ) -> Result<bool, StoreError> {
-                portable::update_event(&self.pool, id, revision, event).await
+                portable::update_event(&self.pool, id, revision, event, live, &self.notify).await
+            }
+
+            async fn live_since(
+                &self,
+                event_id: i64,
+                after: i64,
+                limit: u32,
+            ) -> Result<Vec<StoredLive>, StoreError> {
+                portable::live_since(&self.pool, event_id, after, limit).await
             }
 
             async fn is_organiser(&self, event_id: i64, user_id: i64) -> Result<bool, StoreError> {

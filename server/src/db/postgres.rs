@@ -2,6 +2,7 @@
 use super::{portable, Sessions};
 use anyhow::Context;
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
     Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
 };
@@ -11,8 +12,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub struct PostgresStore {
-    pool: PgPool,
+    /// Also the live hub's, to LISTEN for other processes' changes.
+    pub pool: PgPool,
     pub sessions: Sessions,
+    notify: portable::Notify,
 }
 
 impl PostgresStore {
@@ -37,6 +40,7 @@ impl PostgresStore {
         Ok(PostgresStore {
             pool,
             sessions: Sessions::new(sessions),
+            notify: portable::Notify::InTransaction,
         })
     }
 }

@@ -4,6 +4,7 @@ use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::OutboxMail;
 use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, User, Venue};
+use hackboard_app::server::live::{Audience, StoredLive};
 use hackboard_app::server::{Login, StoreError, StoredEvent};
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
@@ -39,6 +40,7 @@ impl From<EventCardRow> for EventCard {
 pub struct EventRow {
     pub id: i64,
     pub revision: i64,
+    live_seq: i64,
     slug: String,
     title: String,
     tagline: String,
@@ -58,10 +60,11 @@ pub struct EventRow {
 
 impl EventRow {
     pub fn into_stored(self, hotels: Vec<HotelRow>) -> StoredEvent {
-        let (id, revision) = (self.id, self.revision);
+        let (id, revision, live_seq) = (self.id, self.revision, self.live_seq);
         StoredEvent {
             id,
             revision,
+            live_seq,
             details: self.into_details(hotels),
         }
     }
@@ -241,6 +244,23 @@ impl From<MailRow> for OutboxMail {
             body: row.body,
             created_at: row.created_at,
             sent_at: row.sent_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct LiveRow {
+    seq: i64,
+    audience: String,
+    body: String,
+}
+
+impl From<LiveRow> for StoredLive {
+    fn from(row: LiveRow) -> Self {
+        StoredLive {
+            seq: row.seq,
+            audience: Audience::parse(&row.audience),
+            body: row.body,
         }
     }
 }

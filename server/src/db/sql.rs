@@ -11,7 +11,7 @@ pub const LIST_EVENTS: &str = "
     ORDER BY starts_on, slug";
 
 pub const FIND_EVENT: &str = "
-    SELECT id, revision, slug, title, tagline, starts_on, ends_on, day_starts, day_ends, time_zone,
+    SELECT id, revision, live_seq, slug, title, tagline, starts_on, ends_on, day_starts, day_ends, time_zone,
            venue_name, venue_address, map_url, social_on, social_md, transport_md, visa_md
     FROM events
     WHERE slug = $1";
@@ -103,3 +103,22 @@ pub const LIST_MAIL: &str = "
     FROM outbox
     ORDER BY id DESC
     LIMIT $1";
+
+pub const NEXT_LIVE_SEQ: &str =
+    "UPDATE events SET live_seq = live_seq + 1 WHERE id = $1 RETURNING live_seq";
+
+pub const INSERT_LIVE: &str = "
+    INSERT INTO live_messages (event_id, seq, audience, body, created_at)
+    VALUES ($1, $2, $3, $4, $5)";
+
+pub const PRUNE_LIVE: &str = "DELETE FROM live_messages WHERE event_id = $1 AND seq <= $2";
+
+pub const LIVE_SINCE: &str = "
+    SELECT seq, audience, body
+    FROM live_messages
+    WHERE event_id = $1 AND seq > $2
+    ORDER BY seq
+    LIMIT $3";
+
+/// PostgreSQL only: tells every listening process, when the transaction commits.
+pub const NOTIFY_LIVE: &str = "SELECT pg_notify('hackboard_live', $1)";

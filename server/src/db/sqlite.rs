@@ -2,6 +2,7 @@
 use super::{portable, Sessions};
 use anyhow::Context;
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
     Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
 };
@@ -13,6 +14,9 @@ use std::time::Duration;
 pub struct SqliteStore {
     pool: SqlitePool,
     pub sessions: Sessions,
+    notify: portable::Notify,
+    /// The event ids whose live stream grew, for this process's hub.
+    pub live_wakes: tokio::sync::broadcast::Sender<i64>,
 }
 
 impl SqliteStore {
@@ -55,9 +59,12 @@ impl SqliteStore {
             .migrate()
             .await
             .context("cannot create the sessions table")?;
+        let live_wakes = tokio::sync::broadcast::channel(1024).0;
         Ok(SqliteStore {
             pool,
             sessions: Sessions::new(sessions),
+            notify: portable::Notify::AfterCommit(live_wakes.clone()),
+            live_wakes,
         })
     }
 }

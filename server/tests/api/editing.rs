@@ -1,9 +1,8 @@
 //! Organisers edit their event page; admins create events and name organisers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{editor_form, error_of, Backend, TestApp};
+use crate::helpers::{editable, error_of, save_event, Backend, TestApp};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{EditableEvent, EventForm};
 use hackboard_server::demo::ARCHIVED_SLUG;
 
 on_both_backends!(
@@ -14,27 +13,6 @@ on_both_backends!(
     only_organisers_see_the_edit_link,
     an_admin_creates_an_event_and_names_its_organiser,
 );
-
-async fn editable(app: &TestApp, client: &reqwest::Client, slug: &str) -> EditableEvent {
-    let url = format!("{}/api/event_editor?slug={slug}", app.address);
-    let response = client.get(url).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
-
-async fn save(
-    app: &TestApp,
-    client: &reqwest::Client,
-    editable: &EditableEvent,
-    form: &EventForm,
-    op: Option<&str>,
-) -> reqwest::Response {
-    let mut fields = editor_form(&editable.slug, editable.revision, form);
-    if let Some(op) = op {
-        fields.push(("op".into(), op.into()));
-    }
-    app.post(client, "update_event", &fields).await
-}
 
 async fn organiser(app: &TestApp) -> reqwest::Client {
     let (user, client) = app.account("olu@example.org", false).await;
@@ -50,7 +28,7 @@ async fn hotel_names(app: &TestApp) -> Vec<String> {
 async fn an_organiser_edits_a_hotel_and_the_public_page_shows_it(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let client = organiser(&app).await;
-    let before = editable(&app, &client, ARCHIVED_SLUG).await;
+    let before = editable(&app.address, &client, ARCHIVED_SLUG).await;
     let mut form = before.form.clone();
     form.hotels[1].name = "The Brand New Lodge".into();
     form.hotels[1].rate_min = "71".into();
@@ -58,7 +36,7 @@ async fn an_organiser_edits_a_hotel_and_the_public_page_shows_it(backend: Backen
     form.hotels[1].currency = "GBP".into();
     form.transport_md = "Take the **Elizabeth line** to Hayes & Harlington.".into();
 
-    let response = save(&app, &client, &before, &form, None).await;
+    let response = save_event(&app.address, &client, &before, &form, None).await;
     assert_eq!(response.status(), 200);
     let (status, page) = app.page(&format!("/events/{ARCHIVED_SLUG}")).await;
     assert_eq!(status, 200);
@@ -68,7 +46,7 @@ async fn an_organiser_edits_a_hotel_and_the_public_page_shows_it(backend: Backen
     );
     assert!(page.contains("£71–£99"), "the new rate is public");
     assert!(page.contains("<strong>Elizabeth line</strong>"));
-    let after = editable(&app, &client, ARCHIVED_SLUG).await;
+    let after = editable(&app.address, &client, ARCHIVED_SLUG).await;
     assert_eq!(after.revision, before.revision + 1);
     assert_eq!(after.form, form);
     app.stop().await;
@@ -79,25 +57,25 @@ async fn hotels_move_and_go(backend: Backend) {
     let client = organiser(&app).await;
     let names = hotel_names(&app).await;
 
-    let current = editable(&app, &client, ARCHIVED_SLUG).await;
-    save(&app, &client, &current, &current.form, Some("up-1")).await;
+    let current = editable(&app.address, &client, ARCHIVED_SLUG).await;
+    save_event(&app.address, &client, &current, &current.form, Some("up-1")).await;
     let moved = hotel_names(&app).await;
     assert_eq!((&moved[0], &moved[1]), (&names[1], &names[0]));
 
-    let current = editable(&app, &client, ARCHIVED_SLUG).await;
+    let current = editable(&app.address, &client, ARCHIVED_SLUG).await;
     let mut form = current.form.clone();
     form.hotels[0].rate_min = "not a number".into();
-    let removed = save(&app, &client, &current, &form, Some("remove-0")).await;
+    let removed = save_event(&app.address, &client, &current, &form, Some("remove-0")).await;
     assert_eq!(removed.status(), 200, "a broken row can still be removed");
     assert_eq!(hotel_names(&app).await, &moved[1..]);
 
-    let current = editable(&app, &client, ARCHIVED_SLUG).await;
+    let current = editable(&app.address, &client, ARCHIVED_SLUG).await;
     let mut form = current.form.clone();
     form.hotels.push(hackboard_app::model::HotelForm {
         name: "Added Inn".into(),
         ..Default::default()
     });
-    save(&app, &client, &current, &form, None).await;
+    save_event(&app.address, &client, &current, &form, None).await;
     assert_eq!(hotel_names(&app).await.last().unwrap(), "Added Inn");
     app.stop().await;
 }
@@ -107,19 +85,19 @@ async fn a_save_from_a_stale_page_is_refused_and_changes_nothing(backend: Backen
     let client = organiser(&app).await;
     let (admin, admin_client) = app.account("root@example.org", true).await;
     assert!(admin.is_admin);
-    let seen_by_both = editable(&app, &client, ARCHIVED_SLUG).await;
+    let seen_by_both = editable(&app.address, &client, ARCHIVED_SLUG).await;
 
     let mut first = seen_by_both.form.clone();
     first.tagline = "First!".into();
-    let saved = save(&app, &admin_client, &seen_by_both, &first, None).await;
+    let saved = save_event(&app.address, &admin_client, &seen_by_both, &first, None).await;
     assert_eq!(saved.status(), 200);
 
     let mut second = seen_by_both.form.clone();
     second.title = "Second".into();
-    let refused = save(&app, &client, &seen_by_both, &second, None).await;
+    let refused = save_event(&app.address, &client, &seen_by_both, &second, None).await;
     assert_eq!(refused.status(), 409);
     assert!(matches!(error_of(refused).await, AppError::Conflict(_)));
-    let stored = editable(&app, &client, ARCHIVED_SLUG).await.form;
+    let stored = editable(&app.address, &client, ARCHIVED_SLUG).await.form;
     assert_eq!(
         (stored.title, stored.tagline),
         (seen_by_both.form.title, "First!".into())
@@ -130,11 +108,11 @@ async fn a_save_from_a_stale_page_is_refused_and_changes_nothing(backend: Backen
 async fn a_bad_field_is_named_and_nothing_is_saved(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let client = organiser(&app).await;
-    let before = editable(&app, &client, ARCHIVED_SLUG).await;
+    let before = editable(&app.address, &client, ARCHIVED_SLUG).await;
     let mut form = before.form.clone();
     form.title = "Renamed".into();
     form.hotels[2].rate_min = "-5".into();
-    let refused = save(&app, &client, &before, &form, None).await;
+    let refused = save_event(&app.address, &client, &before, &form, None).await;
     assert_eq!(refused.status(), 400);
     match error_of(refused).await {
         AppError::Invalid { field, message } => {
@@ -143,7 +121,7 @@ async fn a_bad_field_is_named_and_nothing_is_saved(backend: Backend) {
         }
         other => panic!("expected a field error, got {other:?}"),
     }
-    assert_eq!(editable(&app, &client, ARCHIVED_SLUG).await, before);
+    assert_eq!(editable(&app.address, &client, ARCHIVED_SLUG).await, before);
     app.stop().await;
 }
 
@@ -189,7 +167,7 @@ async fn an_admin_creates_an_event_and_names_its_organiser(backend: Backend) {
     assert_eq!(olu.get(&url).send().await.unwrap().status(), 403);
     let name = [("slug", "fosdem-fringe"), ("email", "OLU@example.org")];
     assert_eq!(app.post(&admin, "add_organiser", &name).await.status(), 200);
-    let editable = editable(&app, &olu, "fosdem-fringe").await;
+    let editable = editable(&app.address, &olu, "fosdem-fringe").await;
     assert_eq!(editable.organisers.len(), 1);
     assert!(!editable.can_name_organisers);
 

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hackboard_app::error::AppError;
-use hackboard_app::model::User;
+use hackboard_app::model::{EditableEvent, EventForm, User};
 use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::{AppState, Store};
 use hackboard_server::config::{leptos_options, Config};
@@ -127,6 +127,7 @@ impl TestApp {
             leptos: leptos_options("127.0.0.1:0".parse().unwrap(), "target/site"),
             secure_cookies: false,
             attempts_per_minute,
+            live_per_ip: 8,
             public_url: "http://hackboard.test".into(),
             smtp: None,
         };
@@ -285,4 +286,32 @@ pub fn editor_form(
         &mut out,
     );
     out
+}
+
+/// What the editor at `address` loads for the event.
+pub async fn editable(address: &str, client: &reqwest::Client, slug: &str) -> EditableEvent {
+    let url = format!("{address}/api/event_editor?slug={slug}");
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// Saves the editor's form as the page does, with a hotel `op` if given.
+pub async fn save_event(
+    address: &str,
+    client: &reqwest::Client,
+    editable: &EditableEvent,
+    form: &EventForm,
+    op: Option<&str>,
+) -> reqwest::Response {
+    let mut fields = editor_form(&editable.slug, editable.revision, form);
+    if let Some(op) = op {
+        fields.push(("op".into(), op.into()));
+    }
+    client
+        .post(format!("{address}/api/update_event"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
 }

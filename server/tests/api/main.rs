@@ -17,6 +17,7 @@ mod cli;
 mod editing;
 mod events;
 mod helpers;
+mod live;
 mod password_reset;
 mod rights;
 mod users;

@@ -1,0 +1,180 @@
+//! What an event's live stream (`/events/{slug}/live`) carries, for the server and the browser.
+//!
+//! Every message says what changed in full (a count, not "+1"; the whole topic card, not a
+//! diff), so applying one twice or after a fresh snapshot leaves the same page. That, and the
+//! stream position each stored message has, is what makes a reconnect safe.
+use super::{Event, Person};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LiveMessage {
+    /// The public event page as it now reads (the receiver keeps its own `can_edit`).
+    EventChanged {
+        event: Box<Event>,
+    },
+    TopicCreated {
+        topic: TopicCard,
+    },
+    TopicChanged {
+        topic: TopicCard,
+    },
+    TopicWithdrawn {
+        topic_id: i64,
+    },
+    VotesChanged {
+        topic_id: i64,
+        votes: u32,
+    },
+    CommentAdded {
+        comment: Comment,
+    },
+    /// Edited, or (to organisers only) hidden with its text kept.
+    CommentChanged {
+        comment: Comment,
+    },
+    /// Gone for whoever receives this: deleted by its author, or hidden by an organiser.
+    CommentRemoved {
+        topic_id: i64,
+        comment_id: i64,
+    },
+    AttendanceChanged {
+        counts: AttendanceCounts,
+    },
+    /// The whole agenda after a change: a few dozen sessions, so no diff is worth its bugs.
+    AgendaChanged {
+        agenda: Vec<AgendaSession>,
+    },
+    /// How many pages are open on the event now. Not stored: sent on connect and when it moves.
+    Viewers {
+        count: u32,
+    },
+    /// The receiver missed more than the stream keeps: reload the event's data, then carry on
+    /// from `seq`. Not stored.
+    Resync {
+        seq: u64,
+    },
+}
+
+/// A topic as the board shows it; the topic page loads the long texts itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicCard {
+    pub id: i64,
+    pub title: String,
+    pub difficulty: String,
+    pub skills: String,
+    pub proposer: Person,
+    pub votes: u32,
+    pub comments: u32,
+    pub verified: bool,
+    pub scheduled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A peer-review comment, its markdown already rendered and sanitized.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: i64,
+    pub topic_id: i64,
+    /// The comment this one answers; replies go one level deep.
+    pub reply_to: Option<i64>,
+    pub author: Person,
+    pub html: String,
+    pub created_at: DateTime<Utc>,
+    pub edited: bool,
+    /// Only organisers ever receive a hidden comment.
+    pub hidden: bool,
+}
+
+/// The public registration counts of an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceCounts {
+    pub capacity: u32,
+    pub confirmed: u32,
+    pub provisional: u32,
+    pub waiting: u32,
+    /// People holding a place on each day of the event.
+    pub per_day: Vec<(NaiveDate, u32)>,
+}
+
+/// One slot of the agenda: a topic from the board or a plain item such as lunch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaSession {
+    pub id: i64,
+    pub room: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub title: String,
+    pub topic_id: Option<i64>,
+}
+
+/// Where a browser is in an event's stream: the last stored message it applied.
+///
+/// Stored messages arrive in order with their position; a reconnect resumes after `seq`, and
+/// anything at or before it (sent again because the server could not know it arrived) is
+/// dropped, so no count ever goes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LiveCursor {
+    pub seq: u64,
+}
+
+impl LiveCursor {
+    /// Whether a message at `position` (none for messages that are not stored) is new; moves
+    /// the cursor past it if so.
+    pub fn accept(&mut self, position: Option<u64>) -> bool {
+        match position {
+            None => true,
+            Some(seq) if seq > self.seq => {
+                self.seq = seq;
+                true
+            }
+            Some(_) => false,
+        }
+    }
+}
+
+/// How long to wait before reconnect number `attempt` (1, 2, …): doubling from half a second
+/// up to ten, with `jitter` in 0..1 spreading a room full of phones over the last quarter so
+/// they do not all return at the same instant after a restart.
+pub fn reconnect_delay_ms(attempt: u32, jitter: f64) -> u32 {
+    let doubled = 500u32.saturating_mul(1 << attempt.saturating_sub(1).min(5));
+    let ceiling = doubled.min(10_000);
+    let spread = f64::from(ceiling) * 0.25 * jitter.clamp(0.0, 1.0);
+    ceiling - spread as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_sent_again_after_a_reconnect_is_dropped() {
+        let mut cursor = LiveCursor { seq: 7 };
+        assert!(cursor.accept(Some(8)));
+        assert!(!cursor.accept(Some(8)), "the same message twice");
+        assert!(!cursor.accept(Some(5)), "an older message");
+        assert!(cursor.accept(None), "a viewer count has no position");
+        assert!(cursor.accept(Some(9)));
+        assert_eq!(cursor.seq, 9);
+    }
+
+    #[test]
+    fn reconnects_back_off_to_ten_seconds() {
+        let delays: Vec<u32> = (1..=7).map(|n| reconnect_delay_ms(n, 0.0)).collect();
+        assert_eq!(delays, [500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+        assert_eq!(reconnect_delay_ms(6, 1.0), 7500);
+    }
+
+    #[test]
+    fn messages_name_their_kind_on_the_wire() {
+        let json = serde_json::to_string(&LiveMessage::VotesChanged {
+            topic_id: 3,
+            votes: 12,
+        });
+        assert_eq!(
+            json.ok().as_deref(),
+            Some(r#"{"kind":"votes_changed","topic_id":3,"votes":12}"#)
+        );
+    }
+}

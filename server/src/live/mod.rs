@@ -1,0 +1,9 @@
+//! Live updates: every page open on an event hears its changes within a second, whichever
+//! server process made them. See docs/ARCHITECTURE.md, "Live updates".
+mod hub;
+mod pump;
+mod stream;
+
+pub use hub::Hub;
+pub use pump::start;
+pub use stream::live_stream;
