@@ -8,4 +8,7 @@ export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
 cargo leptos build --release
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+# Argon2 works in 19 MiB blocks; with glibc's adaptive threshold those end up kept on the heap
+# after sign-ins (about 60 MB for good). A fixed threshold hands them back to the system.
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1048576}"
 exec target/release/hackboard serve --demo

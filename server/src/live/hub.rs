@@ -4,6 +4,7 @@
 //! The database is the source of truth: the hub only learns *that* an event's stream grew
 //! (`catch_up`) and reads what is new from there. So a missed wake-up costs a delay until the
 //! next one or the periodic sweep, never a message, and every process sees the same order.
+use axum::body::Bytes;
 use hackboard_app::model::LiveMessage;
 use hackboard_app::server::live::Audience;
 use hackboard_app::server::Store;
@@ -28,23 +29,32 @@ const REMOTE_EXPIRY: Duration = Duration::from_secs(30);
 /// the keep-alive by which a browser notices a dead connection.
 pub const HEARTBEAT: Duration = Duration::from_secs(10);
 
-/// One message as the channel carries it: serialized once for every receiver.
+/// One message as the channel carries it: framed as a server-sent event once, and the same
+/// bytes (reference-counted, not copied) written to every receiver.
 #[derive(Clone, Debug)]
 pub struct Frame {
     /// The stream position; `None` for messages that are not stored (viewers, resync).
     pub seq: Option<i64>,
     pub audience: Audience,
-    pub data: Arc<str>,
+    pub wire: Bytes,
 }
 
 impl Frame {
+    /// A stored message; `body` is its JSON, which never holds a line break.
+    pub fn stored(seq: i64, audience: Audience, body: &str) -> Frame {
+        Frame {
+            seq: Some(seq),
+            audience,
+            wire: Bytes::from(format!("id: {seq}\ndata: {body}\n\n")),
+        }
+    }
+
     pub fn unstored(message: &LiveMessage) -> Frame {
+        let body = serde_json::to_string(message).unwrap_or_else(|_| "{}".into());
         Frame {
             seq: None,
             audience: Audience::Everyone,
-            data: serde_json::to_string(message)
-                .unwrap_or_else(|_| "{}".into())
-                .into(),
+            wire: Bytes::from(format!("data: {body}\n\n")),
         }
     }
 }
@@ -164,11 +174,9 @@ impl Hub {
                 }
                 channel.last = row.seq;
                 // No receivers is not an error: the last page may have just closed.
-                let _ = channel.sender.send(Frame {
-                    seq: Some(row.seq),
-                    audience: row.audience,
-                    data: row.body.into(),
-                });
+                let _ = channel
+                    .sender
+                    .send(Frame::stored(row.seq, row.audience, &row.body));
             }
             if !full {
                 return;

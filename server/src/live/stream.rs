@@ -1,11 +1,14 @@
 //! `GET /events/{slug}/live`: an event's live stream as server-sent events.
 //!
+//! Framed by hand rather than with axum's `Sse`, whose events copy their text per receiver:
+//! here every receiver of a message writes the same shared bytes.
+//!
 //! Stored messages carry their position as the SSE `id`; a browser resumes with `?after=` (or
 //! the `Last-Event-ID` header) and is first sent what it missed, then the live messages.
 use super::hub::{until_closed, Frame, Hub, Subscription};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::sse::{Event, Sse};
+use axum::body::{Body, Bytes};
 use axum::response::{IntoResponse, Response};
 use hackboard_app::model::LiveMessage;
 use hackboard_app::server::live::StoredLive;
@@ -82,11 +85,7 @@ pub async fn live_stream(
     match replay(after, event.live_seq, missed) {
         Replay::Messages(messages) => {
             for message in messages {
-                let frame = Frame {
-                    seq: Some(message.seq),
-                    audience: message.audience,
-                    data: message.body.into(),
-                };
+                let frame = Frame::stored(message.seq, message.audience, &message.body);
                 if let Some(event) = connection.accept(frame) {
                     connection.pending.push_back(event);
                 }
@@ -103,18 +102,19 @@ pub async fn live_stream(
     };
     connection
         .pending
-        .push_back(sse(&Frame::unstored(&viewers)));
+        .push_back(Frame::unstored(&viewers).wire);
     let stream = futures::stream::unfold(connection, |mut connection| async move {
-        let event = connection.next().await?;
-        Some((Ok::<_, Infallible>(event), connection))
+        let bytes = connection.next().await?;
+        Some((Ok::<_, Infallible>(bytes), connection))
     });
     (
         [
+            (header::CONTENT_TYPE, "text/event-stream"),
             (header::CACHE_CONTROL, "no-store"),
             // Proxies such as nginx would otherwise hold messages back to fill a buffer.
             (header::HeaderName::from_static("x-accel-buffering"), "no"),
         ],
-        Sse::new(stream),
+        Body::from_stream(stream),
     )
         .into_response()
 }
@@ -153,12 +153,12 @@ struct Connection {
     organiser: bool,
     /// The last stored position this page has been sent (or skipped as not for it).
     sent: i64,
-    pending: VecDeque<Event>,
+    pending: VecDeque<Bytes>,
     subscription: Subscription,
 }
 
 impl Connection {
-    async fn next(&mut self) -> Option<Event> {
+    async fn next(&mut self) -> Option<Bytes> {
         if let Some(event) = self.pending.pop_front() {
             return Some(event);
         }
@@ -183,31 +183,23 @@ impl Connection {
         }
     }
 
-    /// The SSE event for `frame`, unless this page already has it or may not see it.
-    fn accept(&mut self, frame: Frame) -> Option<Event> {
+    /// The bytes to send for `frame`, unless this page already has it or may not see it.
+    fn accept(&mut self, frame: Frame) -> Option<Bytes> {
         if let Some(seq) = frame.seq {
             if seq <= self.sent {
                 return None;
             }
             self.sent = seq;
         }
-        frame.audience.reaches(self.organiser).then(|| sse(&frame))
+        frame.audience.reaches(self.organiser).then_some(frame.wire)
     }
 
     /// Tells the page to reload and carry on from `head`, which may be behind a position it
     /// named that the stream has never reached.
-    fn resync(&mut self, head: i64) -> Event {
+    fn resync(&mut self, head: i64) -> Bytes {
         self.sent = head;
         let seq = u64::try_from(self.sent).unwrap_or_default();
-        sse(&Frame::unstored(&LiveMessage::Resync { seq }))
-    }
-}
-
-fn sse(frame: &Frame) -> Event {
-    let event = Event::default().data(&*frame.data);
-    match frame.seq {
-        Some(seq) => event.id(seq.to_string()),
-        None => event,
+        Frame::unstored(&LiveMessage::Resync { seq }).wire
     }
 }
 
