@@ -99,7 +99,7 @@ async fn main() -> anyhow::Result<()> {
         .json()
         .await
         .context("reading the editor")?;
-    let mut revision = editor["revision"].as_i64().context("no revision")?;
+    let first_revision = editor["revision"].as_i64().context("no revision")?;
     let mut form = editor["form"].clone();
 
     let period = Duration::from_secs_f64(1.0 / f64::from(args.rate));
@@ -108,6 +108,8 @@ async fn main() -> anyhow::Result<()> {
     for change in 0..args.changes {
         tick.tick().await;
         form["tagline"] = Value::String(format!("bench {change} ."));
+        // Each save moves the revision on by one.
+        let revision = first_revision + i64::from(change);
         let mut fields = vec![
             ("slug".to_owned(), args.slug.clone()),
             ("revision".to_owned(), revision.to_string()),
@@ -122,7 +124,6 @@ async fn main() -> anyhow::Result<()> {
         if !saved.status().is_success() {
             bail!("change {change} was refused: {}", saved.status());
         }
-        revision += 1;
         if change % 10 == 0 {
             rss_peak = rss_peak.max(args.server_pid.and_then(resident_kib).unwrap_or(0));
         }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
-use tokio::time::{interval, MissedTickBehavior};
+use tokio::time::{interval, Interval, MissedTickBehavior};
 
 /// A safety net under wake-ups: every watched event is re-read this often anyway.
 const SWEEP: Duration = Duration::from_secs(5);
@@ -32,8 +32,7 @@ pub fn start(hub: &Arc<Hub>, source: &LiveSource) {
 
 async fn pump_local(hub: Arc<Hub>, mut wakes: broadcast::Receiver<i64>) {
     let mut closed = hub.closed();
-    let mut sweep = interval(SWEEP);
-    sweep.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut sweep = every(SWEEP);
     loop {
         tokio::select! {
             () = until_closed(&mut closed) => return,
@@ -83,8 +82,7 @@ async fn pump_postgres(hub: Arc<Hub>, pool: PgPool) {
         };
         retry = Duration::from_millis(250);
         hub.catch_up_all().await;
-        let mut sweep = interval(SWEEP);
-        sweep.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut sweep = every(SWEEP);
         loop {
             tokio::select! {
                 () = until_closed(&mut closed) => return,
@@ -118,8 +116,7 @@ async fn pump_postgres(hub: Arc<Hub>, pool: PgPool) {
 /// processes how many watch here.
 async fn presence(hub: Arc<Hub>, pool: Option<PgPool>) {
     let mut closed = hub.closed();
-    let mut tick = interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut tick = every(Duration::from_secs(1));
     let beats = HEARTBEAT.as_secs().max(1);
     let mut ticks = 0u64;
     loop {
@@ -142,6 +139,13 @@ async fn presence(hub: Arc<Hub>, pool: Option<PgPool>) {
             }
         }
     }
+}
+
+/// A timer that, after a busy stretch, waits a whole period again instead of firing in a burst.
+fn every(period: Duration) -> Interval {
+    let mut timer = interval(period);
+    timer.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    timer
 }
 
 /// `INSTANCE EVENT COUNT`, as `presence` sends it.

@@ -6,9 +6,9 @@
 //! Stored messages carry their position as the SSE `id`; a browser resumes with `?after=` (or
 //! the `Last-Event-ID` header) and is first sent what it missed, then the live messages.
 use super::hub::{until_closed, Frame, Hub, Subscription};
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::body::{Body, Bytes};
 use axum::response::{IntoResponse, Response};
 use hackboard_app::model::LiveMessage;
 use hackboard_app::server::live::StoredLive;
@@ -100,9 +100,7 @@ pub async fn live_stream(
     let viewers = LiveMessage::Viewers {
         count: connection.subscription.viewers,
     };
-    connection
-        .pending
-        .push_back(Frame::unstored(&viewers).wire);
+    connection.pending.push_back(Frame::unstored(&viewers).wire);
     let stream = futures::stream::unfold(connection, |mut connection| async move {
         let bytes = connection.next().await?;
         Some((Ok::<_, Infallible>(bytes), connection))
@@ -206,7 +204,10 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hackboard_app::server::live::Audience;
+    use crate::db::SqliteStore;
+    use hackboard_app::server::live::{Audience, Outgoing};
+    use hackboard_app::server::Store;
+    use std::net::Ipv4Addr;
 
     fn stored(seqs: std::ops::RangeInclusive<i64>) -> Vec<StoredLive> {
         seqs.map(|seq| StoredLive {
@@ -235,5 +236,51 @@ mod tests {
             "ahead of the stream"
         );
         assert_eq!(replay(2, 5, Vec::new()), Replay::Resync, "all pruned");
+    }
+
+    fn connection(hub: &Arc<Hub>, event_id: i64) -> Connection {
+        let subscription = hub.subscribe(event_id, 0, Ipv4Addr::LOCALHOST.into());
+        Connection {
+            hub: Arc::clone(hub),
+            event_id,
+            organiser: false,
+            sent: 0,
+            pending: VecDeque::new(),
+            subscription: subscription.expect("under the address limit"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_page_that_stops_reading_is_told_to_reload_while_others_carry_on() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}/live.db", folder.path().display());
+        let store = Arc::new(SqliteStore::open(&url).await.expect("a database"));
+        let details = crate::demo::upcoming(chrono::Utc::now().date_naive());
+        let inserted = store.insert_event(&details).await.expect("stored");
+        let event_id = inserted.expect("a new slug");
+        let hub = Hub::new(store.clone(), 10);
+        let mut stalled = connection(&hub, event_id);
+        let mut reading = connection(&hub, event_id);
+
+        // 300 messages, more than a channel holds, in three rounds the reader keeps up with.
+        for (round, revision) in (1..=3).zip(1..) {
+            let live: Vec<Outgoing> = (1..=100)
+                .map(|n| LiveMessage::VotesChanged {
+                    topic_id: 1,
+                    votes: round * 100 + n,
+                })
+                .map(|message| Outgoing::new(Audience::Everyone, &message))
+                .collect();
+            let saved = store.update_event(event_id, revision, &details, &live);
+            assert!(saved.await.expect("saved"));
+            hub.catch_up(event_id).await;
+            for _ in 0..100 {
+                let bytes = reading.next().await.expect("a message");
+                assert!(std::str::from_utf8(&bytes).is_ok_and(|s| s.contains("votes_changed")));
+            }
+        }
+
+        let resync = stalled.next().await.expect("a message");
+        assert_eq!(&resync[..], b"data: {\"kind\":\"resync\",\"seq\":300}\n\n");
     }
 }
