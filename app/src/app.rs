@@ -3,7 +3,8 @@ use crate::auth::Auth;
 use crate::components::SiteHeader;
 use crate::pages::{
     AccountPage, EventEditPage, EventPage, ForgotPasswordPage, HomePage, NewEventPage,
-    NotFoundPage, OutboxPage, ResetPasswordPage, SignInPage, SignUpPage,
+    NotFoundPage, OutboxPage, ProposeTopicPage, ResetPasswordPage, SignInPage, SignUpPage,
+    TopicBoardPage, TopicDetailPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -57,6 +58,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/edit") view=EventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/topics") view=TopicBoardPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/topics/new") view=ProposeTopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/topics/:topic") view=TopicDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />

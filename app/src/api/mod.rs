@@ -6,6 +6,7 @@ mod accounts;
 mod editing;
 mod events;
 mod password_reset;
+mod topics;
 
 pub use accounts::{
     change_password, current_user, sign_in, sign_out, sign_up, update_profile, ChangePassword,
@@ -18,6 +19,10 @@ pub use editing::{
 pub use events::{get_event, list_events};
 pub use password_reset::{
     list_outbox, request_password_reset, reset_password, RequestPasswordReset, ResetPassword,
+};
+pub use topics::{
+    edit_topic, get_topic, propose_topic, topic_board, verify_topic, vote, withdraw_topic,
+    EditTopic, ProposeTopic, VerifyTopic, Vote, WithdrawTopic,
 };
 
 #[cfg(feature = "ssr")]

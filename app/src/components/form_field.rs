@@ -85,3 +85,44 @@ pub fn FormField(
         </div>
     }
 }
+
+/// A labelled choice among fixed options, with its error message next to it.
+#[component]
+pub fn SelectField(
+    #[prop(into)] name: String,
+    label: &'static str,
+    /// (submitted value, label) pairs.
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] selected: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!(
+        "field-{}",
+        name.replace(['[', ']'], "-").trim_end_matches('-')
+    );
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            view! { <option value=value selected=value == selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=move || error.read().is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <select
+                id=id
+                name=name
+                aria-invalid=move || error.read().is_some().then_some("true")
+            >
+                {options}
+            </select>
+            <p class="field-error" id=error_id role="alert">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}

@@ -7,6 +7,6 @@ mod site_header;
 
 pub use error_view::ErrorView;
 pub use event_card::EventCardView;
-pub use form_field::FormField;
+pub use form_field::{FormField, SelectField};
 pub use hotel_list::HotelList;
 pub use site_header::SiteHeader;

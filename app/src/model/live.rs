@@ -3,7 +3,7 @@
 //! Every message says what changed in full (a count, not "+1"; the whole topic card, not a
 //! diff), so applying one twice or after a fresh snapshot leaves the same page. That, and the
 //! stream position each stored message has, is what makes a reconnect safe.
-use super::{Event, Person};
+use super::{Event, Person, TopicCard};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -55,21 +55,6 @@ pub enum LiveMessage {
     Resync {
         seq: u64,
     },
-}
-
-/// A topic as the board shows it; the topic page loads the long texts itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TopicCard {
-    pub id: i64,
-    pub title: String,
-    pub difficulty: String,
-    pub skills: String,
-    pub proposer: Person,
-    pub votes: u32,
-    pub comments: u32,
-    pub verified: bool,
-    pub scheduled: bool,
-    pub created_at: DateTime<Utc>,
 }
 
 /// A peer-review comment, its markdown already rendered and sanitized.

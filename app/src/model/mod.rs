@@ -7,6 +7,7 @@ mod hotel;
 mod live;
 mod mail;
 mod slug;
+mod topic;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
 pub use dates::{format_date_range, format_hours, Phase};
@@ -15,7 +16,9 @@ pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
 pub use hotel::{Hotel, HotelOrder, RateRange};
 pub use live::{
     reconnect_delay_ms, AgendaSession, AttendanceCounts, Comment, LiveCursor, LiveMessage,
-    TopicCard,
 };
 pub use mail::OutboxMail;
 pub use slug::Slug;
+pub use topic::{
+    Board, Difficulty, Gsoc, TopicCard, TopicFields, TopicForm, TopicPage, TopicSort, TITLE_MAX,
+};

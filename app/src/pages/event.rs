@@ -109,11 +109,16 @@ fn EventView(event: Event) -> impl IntoView {
                 </p>
                 <h1>{event.title.clone()}</h1>
                 <p class="lede">{event.tagline.clone()}</p>
-                {event.can_edit.then(|| view! {
-                    <a class="button-link" href=format!("/events/{}/edit", event.slug)>
-                        "Edit event page"
+                <p class="actions">
+                    <a class="button-link" href=format!("/events/{}/topics", event.slug)>
+                        "Topic board"
                     </a>
-                })}
+                    {event.can_edit.then(|| view! {
+                        <a class="button-link" href=format!("/events/{}/edit", event.slug)>
+                            "Edit event page"
+                        </a>
+                    })}
+                </p>
             </header>
             {archived}
             <div class="grid-2">

@@ -11,6 +11,7 @@ mod rate_limit;
 pub mod rights;
 mod state;
 mod store;
+pub mod topics;
 
 pub use event_editing::{
     add_organiser, create_event, editor, remove_organiser, save, NewEventForm,
@@ -22,5 +23,6 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, Store, StoreError, StoredEvent,
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, Store, StoreError, StoredEvent, StoredTopic,
+    Verified,
 };

@@ -24,7 +24,7 @@ pub async fn organiser(
     slug: &str,
 ) -> Result<(User, StoredEvent), AppError> {
     let user = participant(user)?;
-    let event = find(state, slug).await?;
+    let event = event(state, slug).await?;
     if can_edit(state, &user, &event).await? {
         Ok((user, event))
     } else {
@@ -40,7 +40,8 @@ pub async fn can_edit(
     Ok(user.is_admin || state.store.is_organiser(event.id, user.id).await?)
 }
 
-async fn find(state: &AppState, slug: &str) -> Result<StoredEvent, AppError> {
+/// The event with `slug`, or `NotFound`.
+pub async fn event(state: &AppState, slug: &str) -> Result<StoredEvent, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
     let event = state.store.find_event(slug.as_str()).await?;
     event.ok_or(AppError::NotFound)

@@ -1,7 +1,8 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
 use super::live::{Outgoing, StoredLive};
-use crate::model::{EventCard, EventDetails, OutboxMail, User};
+use crate::model::{EventCard, EventDetails, OutboxMail, Person, TopicCard, TopicFields, User};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 /// A storage failure; its chain is logged on the server and shown to nobody.
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +107,52 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError>;
 
     async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError>;
+
+    /// Stores a proposal and announces it; returns its card.
+    async fn insert_topic(
+        &self,
+        event_id: i64,
+        proposer_id: i64,
+        fields: &TopicFields,
+        now: i64,
+    ) -> Result<TopicCard, StoreError>;
+
+    /// Replaces a topic's fields and announces it; `None` if it is gone or withdrawn.
+    async fn update_topic(
+        &self,
+        topic_id: i64,
+        fields: &TopicFields,
+        now: i64,
+    ) -> Result<Option<TopicCard>, StoreError>;
+
+    /// Marks the topic verified by `by` (or not, with `None`) and announces it.
+    async fn verify_topic(
+        &self,
+        topic_id: i64,
+        by: Option<i64>,
+        now: i64,
+    ) -> Result<Option<TopicCard>, StoreError>;
+
+    /// Withdraws the topic and announces it; `false` if it was already.
+    async fn withdraw_topic(&self, topic_id: i64, now: i64) -> Result<bool, StoreError>;
+
+    async fn find_topic(&self, topic_id: i64) -> Result<Option<StoredTopic>, StoreError>;
+
+    /// The event's topics that are not withdrawn, most votes first.
+    async fn list_topics(&self, event_id: i64) -> Result<Vec<TopicCard>, StoreError>;
+
+    /// Gives or takes back `user_id`'s vote (a repeat changes nothing) and announces the new
+    /// count, which it returns; `None` if the topic is gone or withdrawn.
+    async fn set_vote(
+        &self,
+        topic_id: i64,
+        user_id: i64,
+        on: bool,
+        now: i64,
+    ) -> Result<Option<u32>, StoreError>;
+
+    /// The topics of the event `user_id` votes for.
+    async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError>;
 }
 
 /// An event as stored: its id, the revision an edit must start from, its live stream's
@@ -166,4 +213,45 @@ pub enum LoginKey<'a> {
     Id(i64),
     /// A normalized email (see `model::Email`).
     Email(&'a str),
+}
+
+/// A topic as stored, with who proposed and who verified it.
+#[derive(Clone, Debug)]
+pub struct StoredTopic {
+    pub id: i64,
+    pub event_id: i64,
+    pub fields: TopicFields,
+    pub proposer: Person,
+    pub verified: Option<Verified>,
+    pub withdrawn: bool,
+    pub created_at: DateTime<Utc>,
+    pub active_at: DateTime<Utc>,
+    pub votes: u32,
+    pub comments: u32,
+}
+
+impl StoredTopic {
+    pub fn card(&self) -> TopicCard {
+        TopicCard {
+            id: self.id,
+            title: self.fields.title.clone(),
+            difficulty: self.fields.difficulty,
+            gsoc: self.fields.gsoc,
+            skills: self.fields.skills.clone(),
+            proposer: self.proposer.clone(),
+            votes: self.votes,
+            comments: self.comments,
+            verified: self.verified.is_some(),
+            created_at: self.created_at,
+            active_at: self.active_at,
+        }
+    }
+}
+
+/// An organiser's mark that a topic is real and ready.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub by_id: i64,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
 }

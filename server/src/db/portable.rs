@@ -1,14 +1,17 @@
 //! Store methods whose SQL and logic are the same on both backends, written once over
 //! `sqlx::Database`. Each backend's `Store` delegates to these where it has nothing of its own.
 use super::rows::{
-    bind_event_fields, bind_hotel, EventCardRow, EventRow, HotelRow, LiveRow, MailRow, UserRow,
+    bind_event_fields, bind_hotel, bind_topic_fields, EventCardRow, EventRow, HotelRow, LiveRow,
+    MailRow, TopicCardRow, TopicRow, UserRow,
 };
 use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
-use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
-use hackboard_app::server::live::{Outgoing, StoredLive};
+use hackboard_app::model::{
+    EventCard, EventDetails, LiveMessage, OutboxMail, TopicCard, TopicFields, User,
+};
+use hackboard_app::server::live::{Audience, Outgoing, StoredLive};
 use hackboard_app::server::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent, StoredTopic,
 };
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -563,6 +566,320 @@ where
     Ok(rows.into_iter().map(OutboxMail::from).collect())
 }
 
+/// Stores a proposal and announces its card, in one transaction.
+pub async fn insert_topic<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    event_id: i64,
+    proposer_id: i64,
+    fields: &TopicFields,
+    now: i64,
+) -> Result<TopicCard, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> TopicCardRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("insert topic", e);
+    let mut tx = pool.begin().await.map_err(fail)?;
+    let query = sqlx::query(sql::INSERT_TOPIC)
+        .bind(event_id)
+        .bind(proposer_id);
+    let row = bind_topic_fields(query, fields)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let id: i64 = row.try_get(0).map_err(fail)?;
+    let card = card_in(&mut tx, id)
+        .await?
+        .ok_or_else(|| fail(sqlx::Error::RowNotFound))?;
+    let created = LiveMessage::TopicCreated {
+        topic: card.clone(),
+    };
+    publish(
+        &mut tx,
+        event_id,
+        &[Outgoing::new(Audience::Everyone, &created)],
+        notify,
+    )
+    .await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(card)
+}
+
+/// Runs `statement` on the topic (it returns the event's id when it changed something), then
+/// announces the topic's new card; `None` if it changed nothing.
+async fn change_topic<'q, DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    topic_id: i64,
+    statement: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+) -> Result<Option<TopicCard>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: IntoArguments<'a, DB>,
+    for<'a> &'a str: Encode<'a, DB> + Type<DB>,
+    for<'a> i64: Encode<'a, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> TopicCardRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("change topic", e);
+    let mut tx = pool.begin().await.map_err(fail)?;
+    let Some(row) = statement.fetch_optional(&mut *tx).await.map_err(fail)? else {
+        return Ok(None);
+    };
+    let event_id: i64 = row.try_get(0).map_err(fail)?;
+    let Some(card) = card_in(&mut tx, topic_id).await? else {
+        return Ok(None);
+    };
+    let changed = LiveMessage::TopicChanged {
+        topic: card.clone(),
+    };
+    publish(
+        &mut tx,
+        event_id,
+        &[Outgoing::new(Audience::Everyone, &changed)],
+        notify,
+    )
+    .await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(Some(card))
+}
+
+pub async fn update_topic<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    topic_id: i64,
+    fields: &TopicFields,
+    now: i64,
+) -> Result<Option<TopicCard>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> TopicCardRow: FromRow<'r, DB::Row>,
+{
+    let query = sqlx::query(sql::UPDATE_TOPIC).bind(topic_id).bind(now);
+    change_topic(pool, notify, topic_id, bind_topic_fields(query, fields)).await
+}
+
+pub async fn verify_topic<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    topic_id: i64,
+    by: Option<i64>,
+    now: i64,
+) -> Result<Option<TopicCard>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> TopicCardRow: FromRow<'r, DB::Row>,
+{
+    let query = sqlx::query(sql::VERIFY_TOPIC)
+        .bind(topic_id)
+        .bind(by)
+        .bind(now);
+    change_topic(pool, notify, topic_id, query).await
+}
+
+pub async fn withdraw_topic<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    topic_id: i64,
+    now: i64,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("withdraw topic", e);
+    let mut tx = pool.begin().await.map_err(fail)?;
+    let row = sqlx::query(sql::WITHDRAW_TOPIC)
+        .bind(topic_id)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let Some(row) = row else { return Ok(false) };
+    let event_id: i64 = row.try_get(0).map_err(fail)?;
+    let withdrawn = LiveMessage::TopicWithdrawn { topic_id };
+    publish(
+        &mut tx,
+        event_id,
+        &[Outgoing::new(Audience::Everyone, &withdrawn)],
+        notify,
+    )
+    .await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(true)
+}
+
+async fn card_in<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    topic_id: i64,
+) -> Result<Option<TopicCard>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> TopicCardRow: FromRow<'r, DB::Row>,
+{
+    let statement = sql::topic_card();
+    let row: Option<TopicCardRow> = sqlx::query_as(&statement)
+        .bind(topic_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(|e| store_error("read topic card", e))?;
+    Ok(row.map(TopicCard::from))
+}
+
+pub async fn find_topic<DB>(
+    pool: &Pool<DB>,
+    topic_id: i64,
+) -> Result<Option<StoredTopic>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> TopicRow: FromRow<'r, DB::Row>,
+{
+    let row: Option<TopicRow> = sqlx::query_as(sql::FIND_TOPIC)
+        .bind(topic_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("find topic", e))?;
+    Ok(row.map(StoredTopic::from))
+}
+
+pub async fn list_topics<DB>(pool: &Pool<DB>, event_id: i64) -> Result<Vec<TopicCard>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> TopicCardRow: FromRow<'r, DB::Row>,
+{
+    let statement = sql::list_topics();
+    let rows: Vec<TopicCardRow> = sqlx::query_as(&statement)
+        .bind(event_id)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("list topics", e))?;
+    Ok(rows.into_iter().map(TopicCard::from).collect())
+}
+
+/// Gives or takes back a vote and stores the new count with the message announcing it. Voters
+/// on one topic take turns (the first statement locks its row) and each recounts, so
+/// concurrent votes always add up.
+pub async fn set_vote<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    topic_id: i64,
+    user_id: i64,
+    on: bool,
+    now: i64,
+) -> Result<Option<u32>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("vote", e);
+    let mut tx = pool.begin().await.map_err(fail)?;
+    let touched = sqlx::query(sql::TOUCH_TOPIC)
+        .bind(topic_id)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let Some(touched) = touched else {
+        return Ok(None); // gone or withdrawn
+    };
+    let event_id: i64 = touched.try_get(0).map_err(fail)?;
+    let statement = if on { sql::ADD_VOTE } else { sql::REMOVE_VOTE };
+    sqlx::query(statement)
+        .bind(topic_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let counted = sqlx::query(sql::COUNT_VOTES)
+        .bind(topic_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let votes: i64 = counted.try_get(0).map_err(fail)?;
+    let votes = u32::try_from(votes).unwrap_or_default();
+    let changed = LiveMessage::VotesChanged { topic_id, votes };
+    publish(
+        &mut tx,
+        event_id,
+        &[Outgoing::new(Audience::Everyone, &changed)],
+        notify,
+    )
+    .await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(Some(votes))
+}
+
+pub async fn votes_of<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+    user_id: i64,
+) -> Result<Vec<i64>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("read votes", e);
+    let rows = sqlx::query(sql::VOTES_OF)
+        .bind(event_id)
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+        .map_err(fail)?;
+    rows.iter()
+        .map(|row| row.try_get(0).map_err(fail))
+        .collect()
+}
+
 /// Implements `Store` for a backend struct with a `pool` by delegating every method here.
 /// Both backends use it today; a backend needing its own SQL for a method would write that
 /// `impl` by hand instead.
@@ -671,6 +988,61 @@ macro_rules! store_by_portable {
 
             async fn list_mail(&self, limit: u32) -> Result<Vec<OutboxMail>, StoreError> {
                 portable::list_mail(&self.pool, limit).await
+            }
+
+            async fn insert_topic(
+                &self,
+                event_id: i64,
+                proposer_id: i64,
+                fields: &TopicFields,
+                now: i64,
+            ) -> Result<TopicCard, StoreError> {
+                portable::insert_topic(&self.pool, &self.notify, event_id, proposer_id, fields, now)
+                    .await
+            }
+
+            async fn update_topic(
+                &self,
+                topic_id: i64,
+                fields: &TopicFields,
+                now: i64,
+            ) -> Result<Option<TopicCard>, StoreError> {
+                portable::update_topic(&self.pool, &self.notify, topic_id, fields, now).await
+            }
+
+            async fn verify_topic(
+                &self,
+                topic_id: i64,
+                by: Option<i64>,
+                now: i64,
+            ) -> Result<Option<TopicCard>, StoreError> {
+                portable::verify_topic(&self.pool, &self.notify, topic_id, by, now).await
+            }
+
+            async fn withdraw_topic(&self, topic_id: i64, now: i64) -> Result<bool, StoreError> {
+                portable::withdraw_topic(&self.pool, &self.notify, topic_id, now).await
+            }
+
+            async fn find_topic(&self, topic_id: i64) -> Result<Option<StoredTopic>, StoreError> {
+                portable::find_topic(&self.pool, topic_id).await
+            }
+
+            async fn list_topics(&self, event_id: i64) -> Result<Vec<TopicCard>, StoreError> {
+                portable::list_topics(&self.pool, event_id).await
+            }
+
+            async fn set_vote(
+                &self,
+                topic_id: i64,
+                user_id: i64,
+                on: bool,
+                now: i64,
+            ) -> Result<Option<u32>, StoreError> {
+                portable::set_vote(&self.pool, &self.notify, topic_id, user_id, on, now).await
+            }
+
+            async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError> {
+                portable::votes_of(&self.pool, event_id, user_id).await
             }
         }
     };

@@ -1,10 +1,10 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
 use super::{portable, Sessions};
 use anyhow::Context;
-use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent, StoredTopic,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;

@@ -3,9 +3,12 @@
 use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::OutboxMail;
-use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, User, Venue};
+use hackboard_app::model::{
+    Difficulty, EventCard, EventDetails, Gsoc, Hotel, Person, Phase, RateRange, TopicCard,
+    TopicFields, User, Venue,
+};
 use hackboard_app::server::live::{Audience, StoredLive};
-use hackboard_app::server::{Login, StoreError, StoredEvent};
+use hackboard_app::server::{Login, StoreError, StoredEvent, StoredTopic, Verified};
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
 
@@ -263,4 +266,138 @@ impl From<LiveRow> for StoredLive {
             body: row.body,
         }
     }
+}
+
+/// Binds a topic's nine fields, in `sql::INSERT_TOPIC`'s and `sql::UPDATE_TOPIC`'s order.
+pub fn bind_topic_fields<'q, DB>(
+    query: Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    fields: &'q TopicFields,
+) -> Query<'q, DB, <DB as Database>::Arguments<'q>>
+where
+    DB: Database,
+    &'q str: Encode<'q, DB> + Type<DB>,
+{
+    query
+        .bind(fields.title.as_str())
+        .bind(fields.description_md.as_str())
+        .bind(fields.outcomes_md.as_str())
+        .bind(fields.contacts.as_str())
+        .bind(fields.mailing_list.as_str())
+        .bind(fields.chat_channel.as_str())
+        .bind(fields.difficulty.as_str())
+        .bind(fields.skills.as_str())
+        .bind(fields.gsoc.as_str())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct TopicCardRow {
+    id: i64,
+    title: String,
+    difficulty: String,
+    gsoc: String,
+    skills: String,
+    proposer_id: i64,
+    display_name: String,
+    affiliation: String,
+    votes: i64,
+    comments: i64,
+    verified_at: Option<i64>,
+    created_at: i64,
+    active_at: i64,
+}
+
+impl From<TopicCardRow> for TopicCard {
+    fn from(row: TopicCardRow) -> Self {
+        TopicCard {
+            id: row.id,
+            title: row.title,
+            // Only the app writes these columns, from the same enums.
+            difficulty: Difficulty::parse(&row.difficulty).unwrap_or_default(),
+            gsoc: Gsoc::parse(&row.gsoc).unwrap_or_default(),
+            skills: row.skills,
+            proposer: Person {
+                id: row.proposer_id,
+                display_name: row.display_name,
+                affiliation: row.affiliation,
+            },
+            votes: count(row.votes),
+            comments: count(row.comments),
+            verified: row.verified_at.is_some(),
+            created_at: at(row.created_at),
+            active_at: at(row.active_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct TopicRow {
+    id: i64,
+    event_id: i64,
+    title: String,
+    description_md: String,
+    outcomes_md: String,
+    contacts: String,
+    mailing_list: String,
+    chat_channel: String,
+    difficulty: String,
+    skills: String,
+    gsoc: String,
+    proposer_id: i64,
+    display_name: String,
+    affiliation: String,
+    verified_by: Option<i64>,
+    verifier_name: Option<String>,
+    verified_at: Option<i64>,
+    withdrawn_at: Option<i64>,
+    created_at: i64,
+    active_at: i64,
+    votes: i64,
+    comments: i64,
+}
+
+impl From<TopicRow> for StoredTopic {
+    fn from(row: TopicRow) -> Self {
+        StoredTopic {
+            id: row.id,
+            event_id: row.event_id,
+            fields: TopicFields {
+                title: row.title,
+                description_md: row.description_md,
+                outcomes_md: row.outcomes_md,
+                contacts: row.contacts,
+                mailing_list: row.mailing_list,
+                chat_channel: row.chat_channel,
+                difficulty: Difficulty::parse(&row.difficulty).unwrap_or_default(),
+                skills: row.skills,
+                gsoc: Gsoc::parse(&row.gsoc).unwrap_or_default(),
+            },
+            proposer: Person {
+                id: row.proposer_id,
+                display_name: row.display_name,
+                affiliation: row.affiliation,
+            },
+            verified: match (row.verified_by, row.verifier_name, row.verified_at) {
+                (Some(id), Some(name), Some(when)) => Some(Verified {
+                    by_id: id,
+                    by_name: name,
+                    at: at(when),
+                }),
+                _ => None,
+            },
+            withdrawn: row.withdrawn_at.is_some(),
+            created_at: at(row.created_at),
+            active_at: at(row.active_at),
+            votes: count(row.votes),
+            comments: count(row.comments),
+        }
+    }
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or_default()
+}
+
+/// Unix seconds as a time; out-of-range values (never written by the app) read as the epoch.
+fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }

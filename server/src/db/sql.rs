@@ -122,3 +122,76 @@ pub const LIVE_SINCE: &str = "
 
 /// PostgreSQL only: tells every listening process, when the transaction commits.
 pub const NOTIFY_LIVE: &str = "SELECT pg_notify('hackboard_live', $1)";
+
+/// `$1` the event, `$2` the proposer, `$3..$11` the fields (see `rows::bind_topic_fields`),
+/// `$12` now.
+pub const INSERT_TOPIC: &str = "
+    INSERT INTO topics (event_id, proposer_id, title, description_md, outcomes_md, contacts,
+                        mailing_list, chat_channel, difficulty, skills, gsoc, created_at, active_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+    RETURNING id";
+
+pub const UPDATE_TOPIC: &str = "
+    UPDATE topics
+    SET title = $3, description_md = $4, outcomes_md = $5, contacts = $6, mailing_list = $7,
+        chat_channel = $8, difficulty = $9, skills = $10, gsoc = $11, active_at = $2
+    WHERE id = $1 AND withdrawn_at IS NULL
+    RETURNING event_id";
+
+/// `$2` who verifies (NULL to take it back), `$3` when.
+pub const VERIFY_TOPIC: &str = "
+    UPDATE topics SET verified_by = $2, verified_at = CASE WHEN $2 IS NULL THEN NULL ELSE $3 END
+    WHERE id = $1 AND withdrawn_at IS NULL
+    RETURNING event_id";
+
+pub const WITHDRAW_TOPIC: &str = "
+    UPDATE topics SET withdrawn_at = $2
+    WHERE id = $1 AND withdrawn_at IS NULL
+    RETURNING event_id";
+
+const TOPIC_CARD: &str = "
+    SELECT t.id, t.title, t.difficulty, t.gsoc, t.skills, t.proposer_id, u.display_name,
+           u.affiliation, t.votes, t.comments, t.verified_at, t.created_at, t.active_at
+    FROM topics t JOIN users u ON u.id = t.proposer_id";
+
+pub fn topic_card() -> String {
+    format!("{TOPIC_CARD} WHERE t.id = $1")
+}
+
+pub fn list_topics() -> String {
+    format!(
+        "{TOPIC_CARD} WHERE t.event_id = $1 AND t.withdrawn_at IS NULL ORDER BY t.votes DESC, t.id"
+    )
+}
+
+pub const FIND_TOPIC: &str = "
+    SELECT t.id, t.event_id, t.title, t.description_md, t.outcomes_md, t.contacts, t.mailing_list,
+           t.chat_channel, t.difficulty, t.skills, t.gsoc, t.proposer_id, p.display_name,
+           p.affiliation, t.verified_by, v.display_name AS verifier_name, t.verified_at,
+           t.withdrawn_at, t.created_at, t.active_at, t.votes, t.comments
+    FROM topics t
+    JOIN users p ON p.id = t.proposer_id
+    LEFT JOIN users v ON v.id = t.verified_by
+    WHERE t.id = $1";
+
+pub const ADD_VOTE: &str =
+    "INSERT INTO topic_votes (topic_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+pub const REMOVE_VOTE: &str = "DELETE FROM topic_votes WHERE topic_id = $1 AND user_id = $2";
+
+/// A vote's first statement: locks the topic's row, so voters on one topic take turns and
+/// each one's count (in a later statement) sees every vote committed before it.
+pub const TOUCH_TOPIC: &str = "
+    UPDATE topics SET active_at = $2
+    WHERE id = $1 AND withdrawn_at IS NULL
+    RETURNING event_id";
+
+/// Counts rather than adds one, so the count is right whatever ran before.
+pub const COUNT_VOTES: &str = "
+    UPDATE topics SET votes = (SELECT COUNT(*) FROM topic_votes WHERE topic_id = $1)
+    WHERE id = $1
+    RETURNING votes";
+
+pub const VOTES_OF: &str = "
+    SELECT v.topic_id FROM topic_votes v JOIN topics t ON t.id = v.topic_id
+    WHERE t.event_id = $1 AND v.user_id = $2 AND t.withdrawn_at IS NULL";

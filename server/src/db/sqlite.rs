@@ -1,10 +1,10 @@
 //! The embedded default: one SQLite file in WAL mode.
 use super::{portable, Sessions};
 use anyhow::Context;
-use hackboard_app::model::{EventCard, EventDetails, OutboxMail, User};
+use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent,
+    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent, StoredTopic,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;

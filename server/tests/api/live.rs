@@ -18,6 +18,7 @@ on_both_backends!(
     messages_reach_only_their_audience,
     one_address_cannot_open_endless_streams,
     shutting_down_ends_every_stream,
+    proposals_and_votes_reach_open_pages,
 );
 
 /// A page's connection to the stream: reads server-sent events as a browser does.
@@ -312,6 +313,39 @@ async fn shutting_down_ends_every_stream(backend: Backend) {
         .await
         .expect("the server stops within 5 s")
         .unwrap();
+}
+
+async fn proposals_and_votes_reach_open_pages(backend: Backend) {
+    use hackboard_app::model::TopicForm;
+    use hackboard_app::server::topics;
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (tim, _) = app.account("tim@example.org", false).await;
+    let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
+    let form = TopicForm {
+        title: "Xen 4.5 roadmap".into(),
+        difficulty: "n/a".into(),
+        gsoc: "n/a".into(),
+        ..TopicForm::default()
+    };
+    let id = topics::propose(&app.state, Some(tim.clone()), SLUG, &form)
+        .await
+        .unwrap();
+    let LiveMessage::TopicCreated { topic } = stream.next_change().await.1 else {
+        panic!("expected the new topic")
+    };
+    assert_eq!((topic.id, topic.title.as_str()), (id, "Xen 4.5 roadmap"));
+
+    topics::vote(&app.state, Some(tim), SLUG, id, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        stream.next_change().await.1,
+        LiveMessage::VotesChanged {
+            topic_id: id,
+            votes: 1
+        }
+    );
+    app.stop().await;
 }
 
 /// A `hackboard serve` process of its own, killed when dropped.

@@ -20,4 +20,5 @@ mod helpers;
 mod live;
 mod password_reset;
 mod rights;
+mod topics;
 mod users;

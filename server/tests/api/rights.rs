@@ -4,7 +4,8 @@
 
 use crate::helpers::{editor_form, Backend, TestApp, PASSWORD};
 use hackboard_app::error::AppError;
-use hackboard_app::model::EventForm;
+use hackboard_app::model::{EventForm, TopicForm};
+use hackboard_app::server::topics;
 use hackboard_server::demo::ARCHIVED_SLUG;
 
 on_both_backends!(each_role_may_do_exactly_what_it_should);
@@ -25,13 +26,30 @@ const ANYONE: &[Role] = &[Anonymous, Participant, OtherOrganiser, Organiser, Adm
 const SIGNED_IN: &[Role] = &[Participant, OtherOrganiser, Organiser, Admin];
 const ORGANISERS: &[Role] = &[Organiser, Admin];
 const ADMINS: &[Role] = &[Admin];
+/// The topic in the fixture is the participant's.
+const PROPOSER_AND_ORGANISERS: &[Role] = &[Participant, Organiser, Admin];
 
 /// What a case needs to build its request.
 struct Fixture {
     revision: i64,
     form: EventForm,
     participant_id: i64,
+    /// A topic the participant proposed for the archived event.
+    topic_id: i64,
 }
+
+fn topic_fields(f: &Fixture, more: &[(&str, &str)]) -> Vec<(String, String)> {
+    let id = f.topic_id.to_string();
+    let mut fields = pairs(&[("slug", ARCHIVED_SLUG), ("topic_id", &id)]);
+    fields.extend(pairs(more));
+    fields
+}
+
+const TOPIC_FORM: &[(&str, &str)] = &[
+    ("topic[title]", "Merging PVH into HVM"),
+    ("topic[difficulty]", "moderate"),
+    ("topic[gsoc]", "unknown"),
+];
 
 enum Method {
     Get,
@@ -152,6 +170,41 @@ const CASES: &[Case] = &[
             pairs(&[("slug", ARCHIVED_SLUG), ("user_id", &id)])
         },
     },
+    Case {
+        function: "propose_topic",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| {
+            let mut fields = pairs(&[("slug", ARCHIVED_SLUG)]);
+            fields.extend(pairs(TOPIC_FORM));
+            fields
+        },
+    },
+    Case {
+        function: "edit_topic",
+        method: Method::Post,
+        allowed: PROPOSER_AND_ORGANISERS,
+        fields: |f, _| topic_fields(f, TOPIC_FORM),
+    },
+    Case {
+        function: "verify_topic",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |f, _| topic_fields(f, &[("verified", "true")]),
+    },
+    Case {
+        function: "vote",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |f, _| topic_fields(f, &[("on", "true")]),
+    },
+    // Last: a withdrawn topic can no longer be edited or verified.
+    Case {
+        function: "withdraw_topic",
+        method: Method::Post,
+        allowed: PROPOSER_AND_ORGANISERS,
+        fields: |f, _| topic_fields(f, &[]),
+    },
 ];
 
 async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
@@ -171,6 +224,19 @@ async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
     let (organiser, _) = app.account("olu@example.org", false).await;
     app.make_organiser(ARCHIVED_SLUG, organiser.id).await;
     app.account("root@example.org", true).await;
+    let proposal = TopicForm {
+        title: "Xen 4.5 roadmap".into(),
+        difficulty: "n/a".into(),
+        gsoc: "n/a".into(),
+        ..TopicForm::default()
+    };
+    let proposed = topics::propose(
+        &app.state,
+        Some(participant.clone()),
+        ARCHIVED_SLUG,
+        &proposal,
+    );
+    let topic_id = proposed.await.unwrap();
     let email = |role: Role| match role {
         Anonymous => None,
         Participant => Some("pat@example.org"),
@@ -194,6 +260,7 @@ async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
                 revision: stored.revision,
                 form: EventForm::from(&stored.details),
                 participant_id: participant.id,
+                topic_id,
             };
             let fields = (case.fields)(&fixture, calls);
             let url = format!("{}/api/{}", app.address, case.function);

@@ -1,0 +1,405 @@
+//! A topic proposed for an event, with the fields of the seed's wiki page: as typed
+//! (`TopicForm`), as checked (`TopicFields`), and as the board shows it (`TopicCard`).
+use super::Person;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Difficulty {
+    #[default]
+    #[serde(rename = "n/a")]
+    NotApplicable,
+    #[serde(rename = "beginner")]
+    Beginner,
+    #[serde(rename = "intermediate")]
+    Intermediate,
+    #[serde(rename = "moderate")]
+    Moderate,
+    #[serde(rename = "advanced")]
+    Advanced,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 5] = [
+        Difficulty::NotApplicable,
+        Difficulty::Beginner,
+        Difficulty::Intermediate,
+        Difficulty::Moderate,
+        Difficulty::Advanced,
+    ];
+
+    /// The stored and submitted name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::NotApplicable => "n/a",
+            Difficulty::Beginner => "beginner",
+            Difficulty::Intermediate => "intermediate",
+            Difficulty::Moderate => "moderate",
+            Difficulty::Advanced => "advanced",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::NotApplicable => "N/A",
+            Difficulty::Beginner => "Beginner",
+            Difficulty::Intermediate => "Intermediate",
+            Difficulty::Moderate => "Moderate",
+            Difficulty::Advanced => "Advanced",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Difficulty> {
+        Difficulty::ALL.into_iter().find(|d| d.as_str() == name)
+    }
+}
+
+/// Whether the topic would suit a Google Summer of Code project.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Gsoc {
+    #[serde(rename = "yes")]
+    Yes,
+    #[serde(rename = "no")]
+    No,
+    #[serde(rename = "unknown")]
+    Unknown,
+    #[default]
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+impl Gsoc {
+    pub const ALL: [Gsoc; 4] = [Gsoc::Yes, Gsoc::No, Gsoc::Unknown, Gsoc::NotApplicable];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gsoc::Yes => "yes",
+            Gsoc::No => "no",
+            Gsoc::Unknown => "unknown",
+            Gsoc::NotApplicable => "n/a",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Gsoc::Yes => "Yes",
+            Gsoc::No => "No",
+            Gsoc::Unknown => "Unknown",
+            Gsoc::NotApplicable => "N/A",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Gsoc> {
+        Gsoc::ALL.into_iter().find(|g| g.as_str() == name)
+    }
+}
+
+/// The proposal form as typed: every field a string, so a bad value comes back to its field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicForm {
+    pub title: String,
+    pub description_md: String,
+    pub outcomes_md: String,
+    pub contacts: String,
+    pub mailing_list: String,
+    pub chat_channel: String,
+    pub difficulty: String,
+    pub skills: String,
+    pub gsoc: String,
+}
+
+/// A topic's fields once checked: what the store keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicFields {
+    pub title: String,
+    pub description_md: String,
+    pub outcomes_md: String,
+    pub contacts: String,
+    pub mailing_list: String,
+    pub chat_channel: String,
+    pub difficulty: Difficulty,
+    pub skills: String,
+    pub gsoc: Gsoc,
+}
+
+pub const TITLE_MIN: usize = 3;
+pub const TITLE_MAX: usize = 140;
+pub const DESCRIPTION_MAX: usize = 20_000;
+pub const OUTCOMES_MAX: usize = 5_000;
+
+impl TopicForm {
+    /// Checks every field; the error names the first bad field as the form names it.
+    pub fn check(&self) -> Result<TopicFields, (&'static str, String)> {
+        let title = one_line(&self.title, TITLE_MIN, TITLE_MAX).map_err(|m| ("title", m))?;
+        let description_md =
+            text(&self.description_md, DESCRIPTION_MAX).map_err(|m| ("description_md", m))?;
+        let outcomes_md = text(&self.outcomes_md, OUTCOMES_MAX).map_err(|m| ("outcomes_md", m))?;
+        let contacts = one_line(&self.contacts, 0, 200).map_err(|m| ("contacts", m))?;
+        let mailing_list = one_line(&self.mailing_list, 0, 200).map_err(|m| ("mailing_list", m))?;
+        let chat_channel = one_line(&self.chat_channel, 0, 100).map_err(|m| ("chat_channel", m))?;
+        let skills = one_line(&self.skills, 0, 200).map_err(|m| ("skills", m))?;
+        let difficulty = Difficulty::parse(self.difficulty.trim()).ok_or((
+            "difficulty",
+            "Pick one of the listed difficulties.".to_owned(),
+        ))?;
+        let gsoc = Gsoc::parse(self.gsoc.trim())
+            .ok_or(("gsoc", "Pick one of the listed answers.".to_owned()))?;
+        Ok(TopicFields {
+            title,
+            description_md,
+            outcomes_md,
+            contacts,
+            mailing_list,
+            chat_channel,
+            difficulty,
+            skills,
+            gsoc,
+        })
+    }
+}
+
+impl From<&TopicFields> for TopicForm {
+    fn from(fields: &TopicFields) -> Self {
+        TopicForm {
+            title: fields.title.clone(),
+            description_md: fields.description_md.clone(),
+            outcomes_md: fields.outcomes_md.clone(),
+            contacts: fields.contacts.clone(),
+            mailing_list: fields.mailing_list.clone(),
+            chat_channel: fields.chat_channel.clone(),
+            difficulty: fields.difficulty.as_str().into(),
+            skills: fields.skills.clone(),
+            gsoc: fields.gsoc.as_str().into(),
+        }
+    }
+}
+
+/// Trimmed text on one line, `min` to `max` characters.
+fn one_line(raw: &str, min: usize, max: usize) -> Result<String, String> {
+    let value = raw.trim();
+    if value.chars().any(char::is_control) {
+        return Err("Keep this to one line of plain text.".into());
+    }
+    match value.chars().count() {
+        0 if min > 0 => Err("This is required.".into()),
+        n if n < min => Err(format!("Use at least {min} characters.")),
+        n if n > max => Err(format!("Use at most {max} characters; this has {n}.")),
+        _ => Ok(value.to_owned()),
+    }
+}
+
+/// Trimmed text that may span lines, at most `max` characters, with no control characters
+/// but line breaks and tabs.
+fn text(raw: &str, max: usize) -> Result<String, String> {
+    let value = raw.trim().replace("\r\n", "\n");
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err("Remove the invisible control characters (pasted from somewhere?).".into());
+    }
+    match value.chars().count() {
+        n if n > max => Err(format!("Use at most {max} characters; this has {n}.")),
+        _ => Ok(value),
+    }
+}
+
+/// A topic as the board shows it; the topic page loads the long texts itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicCard {
+    pub id: i64,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub gsoc: Gsoc,
+    pub skills: String,
+    pub proposer: Person,
+    pub votes: u32,
+    pub comments: u32,
+    pub verified: bool,
+    pub created_at: DateTime<Utc>,
+    pub active_at: DateTime<Utc>,
+}
+
+/// How the board orders its topics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TopicSort {
+    #[default]
+    Votes,
+    Newest,
+    Active,
+}
+
+impl TopicSort {
+    pub const ALL: [TopicSort; 3] = [TopicSort::Votes, TopicSort::Newest, TopicSort::Active];
+
+    /// The `?sort=` value; anything unknown sorts by votes.
+    pub fn parse(name: Option<&str>) -> TopicSort {
+        match name {
+            Some("new") => TopicSort::Newest,
+            Some("active") => TopicSort::Active,
+            _ => TopicSort::Votes,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TopicSort::Votes => "votes",
+            TopicSort::Newest => "new",
+            TopicSort::Active => "active",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TopicSort::Votes => "Most votes",
+            TopicSort::Newest => "Newest",
+            TopicSort::Active => "Recent activity",
+        }
+    }
+
+    /// Sorts in place; ties go to the older topic, so the order never jumps at random.
+    pub fn apply(self, topics: &mut [TopicCard]) {
+        match self {
+            TopicSort::Votes => topics.sort_by(|a, b| b.votes.cmp(&a.votes).then(a.id.cmp(&b.id))),
+            TopicSort::Newest => {
+                topics.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)))
+            }
+            TopicSort::Active => {
+                topics.sort_by(|a, b| b.active_at.cmp(&a.active_at).then(a.id.cmp(&b.id)))
+            }
+        }
+    }
+}
+
+/// The board of an event, for one viewer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub slug: String,
+    pub event_title: String,
+    /// Withdrawn topics are left out; the page sorts and filters.
+    pub topics: Vec<TopicCard>,
+    /// The topics this viewer votes for.
+    pub my_votes: Vec<i64>,
+    pub signed_in: bool,
+    /// The event's live stream position when this was read.
+    pub live_seq: u64,
+}
+
+/// One topic's page, for one viewer: markdown rendered and sanitized on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicPage {
+    pub slug: String,
+    pub event_title: String,
+    pub card: TopicCard,
+    pub description_html: String,
+    pub outcomes_html: String,
+    pub contacts: String,
+    pub mailing_list: String,
+    pub chat_channel: String,
+    /// Who verified it and when.
+    pub verified: Option<(String, DateTime<Utc>)>,
+    pub voted: bool,
+    pub signed_in: bool,
+    /// The proposer or an organiser: the form to edit it with, filled in.
+    pub edit: Option<TopicForm>,
+    /// An organiser: may mark it verified.
+    pub can_verify: bool,
+    pub live_seq: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> TopicForm {
+        TopicForm {
+            title: "  Merging PVH into HVM ".into(),
+            description_md: "Make PVH a special case of HVM.\r\nMostly mechanical.".into(),
+            difficulty: "moderate".into(),
+            gsoc: "unknown".into(),
+            ..TopicForm::default()
+        }
+    }
+
+    #[test]
+    fn a_good_proposal_is_trimmed_and_typed() {
+        let fields = form().check().expect("valid");
+        assert_eq!(fields.title, "Merging PVH into HVM");
+        assert_eq!(
+            fields.description_md,
+            "Make PVH a special case of HVM.\nMostly mechanical."
+        );
+        assert_eq!(
+            (fields.difficulty, fields.gsoc),
+            (Difficulty::Moderate, Gsoc::Unknown)
+        );
+        assert_eq!(TopicForm::from(&fields).check(), Ok(fields));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let bad = |change: fn(&mut TopicForm)| {
+            let mut form = form();
+            change(&mut form);
+            form.check().map(|_| ()).expect_err("refused").0
+        };
+        assert_eq!(bad(|f| f.title = "Xe".into()), "title");
+        assert_eq!(bad(|f| f.title = "x".repeat(141)), "title");
+        assert_eq!(bad(|f| f.title = "Tab\there".into()), "title");
+        assert_eq!(
+            bad(|f| f.description_md = "x".repeat(20_001)),
+            "description_md"
+        );
+        assert_eq!(
+            bad(|f| f.description_md = "bell \u{7}".into()),
+            "description_md"
+        );
+        assert_eq!(bad(|f| f.difficulty = "expert".into()), "difficulty");
+        assert_eq!(bad(|f| f.gsoc = "maybe".into()), "gsoc");
+        assert!(form().check().is_ok());
+    }
+
+    #[test]
+    fn the_board_sorts_by_votes_newest_or_activity() {
+        let card = |id: i64, votes: u32, created: i64, active: i64| TopicCard {
+            id,
+            title: format!("Topic {id}"),
+            difficulty: Difficulty::NotApplicable,
+            gsoc: Gsoc::NotApplicable,
+            skills: String::new(),
+            proposer: Person {
+                id: 1,
+                display_name: "Lars".into(),
+                affiliation: String::new(),
+            },
+            votes,
+            comments: 0,
+            verified: false,
+            created_at: DateTime::from_timestamp(created, 0).unwrap_or_default(),
+            active_at: DateTime::from_timestamp(active, 0).unwrap_or_default(),
+        };
+        let mut topics = vec![card(1, 3, 10, 50), card(2, 7, 20, 30), card(3, 3, 30, 40)];
+        let order = |sort: TopicSort, topics: &mut Vec<TopicCard>| {
+            sort.apply(topics);
+            topics.iter().map(|t| t.id).collect::<Vec<_>>()
+        };
+        assert_eq!(order(TopicSort::Votes, &mut topics), [2, 1, 3]);
+        assert_eq!(order(TopicSort::Newest, &mut topics), [3, 2, 1]);
+        assert_eq!(order(TopicSort::Active, &mut topics), [1, 3, 2]);
+        assert_eq!(TopicSort::parse(Some("nonsense")), TopicSort::Votes);
+        for sort in TopicSort::ALL {
+            assert_eq!(TopicSort::parse(Some(sort.as_str())), sort);
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for difficulty in Difficulty::ALL {
+            assert_eq!(Difficulty::parse(difficulty.as_str()), Some(difficulty));
+        }
+        for gsoc in Gsoc::ALL {
+            assert_eq!(Gsoc::parse(gsoc.as_str()), Some(gsoc));
+        }
+    }
+}

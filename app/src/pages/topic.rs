@@ -1,0 +1,178 @@
+//! `/events/{slug}/topics/{id}`: one topic, its votes, and for its proposer and the
+//! organisers the forms to edit, verify or withdraw it.
+use crate::api::{get_topic, EditTopic, VerifyTopic, Vote, WithdrawTopic};
+use crate::auth::form_error;
+use crate::components::ErrorView;
+use crate::live::{Live, LiveBadge};
+use crate::model::{LiveMessage, TopicPage};
+use crate::pages::propose_topic::TopicFields;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn TopicDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let topic_id = move || {
+        params
+            .read()
+            .get("topic")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let live = Live::new();
+    provide_context(live);
+    // Changes to the topic itself reload it: the page needs its long texts anyway.
+    let reloads = RwSignal::new(0u32);
+    let topic = Resource::new(
+        move || (slug(), topic_id(), live.resyncs.get(), reloads.get()),
+        |(slug, id, _, _)| get_topic(slug, id),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading topic…"</p> }>
+            {move || Suspend::new(async move {
+                match topic.await {
+                    Ok(page) => view! { <TopicView page live reloads /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoView {
+    live.follow(&page.slug, page.live_seq);
+    let id = page.card.id;
+    let votes = RwSignal::new(page.card.votes);
+    live.on_message(move |message| match message {
+        LiveMessage::VotesChanged {
+            topic_id,
+            votes: count,
+        } if *topic_id == id => votes.set(*count),
+        LiveMessage::TopicChanged { topic } if topic.id == id => reloads.update(|n| *n += 1),
+        LiveMessage::TopicWithdrawn { topic_id } if *topic_id == id => reloads.update(|n| *n += 1),
+        _ => {}
+    });
+    let vote = ServerAction::<Vote>::new();
+    let voted = RwSignal::new(page.voted);
+    Effect::new(move |_| {
+        if let Some(Ok(count)) = vote.value().get() {
+            votes.set(count);
+            voted.update(|v| *v = !*v);
+        }
+    });
+    let slug = page.slug.clone();
+    let (verify_slug, edit_slug) = (slug.clone(), slug.clone());
+    let card = page.card.clone();
+    let board = format!("/events/{slug}/topics");
+    let summary = format!("{} · {}", card.difficulty.label(), page.event_title);
+    let facts = [
+        ("Technical contacts", page.contacts.clone()),
+        ("Mailing list or forum", page.mailing_list.clone()),
+        ("Chat channel", page.chat_channel.clone()),
+        ("Difficulty", card.difficulty.label().to_owned()),
+        ("Skills needed", card.skills.clone()),
+        ("Google Summer of Code", card.gsoc.label().to_owned()),
+        ("Proposed", card.created_at.format("%-d %B %Y").to_string()),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+    .collect_view();
+    let verified = page.verified.clone().map(|(by, at)| {
+        view! {
+            <p class="notice notice-ok">
+                {format!("Verified by {by} on {}", at.format("%-d %B %Y"))}
+            </p>
+        }
+    });
+    view! {
+        <Title text=card.title.clone() />
+        <Meta property="og:title" content=card.title.clone() />
+        <Meta property="og:description" content=summary />
+        <Meta property="og:type" content="article" />
+        <article class="topic">
+            <header class="event-header">
+                <p class="event-status">
+                    <a href=board>{format!("Topics · {}", page.event_title)}</a>
+                    <LiveBadge />
+                </p>
+                <h1>{card.title.clone()}</h1>
+                <p class="muted">
+                    "Proposed by " {card.proposer.display_name.clone()}
+                    {(!card.proposer.affiliation.is_empty())
+                        .then(|| format!(" ({})", card.proposer.affiliation))}
+                </p>
+            </header>
+            {verified}
+            <ActionForm action=vote attr:class="vote-form">
+                <input type="hidden" name="slug" value=slug.clone() />
+                <input type="hidden" name="topic_id" value=id />
+                <input type="hidden" name="on" value=move || (!voted.get()).to_string() />
+                <button type="submit" class="vote-button" aria-pressed=move || voted.get().to_string()
+                    disabled=!page.signed_in>
+                    <span class="vote-count" aria-label="votes">{move || votes.get()}</span>
+                    <span>{move || if voted.get() { "Voted" } else { "Vote" }}</span>
+                </button>
+            </ActionForm>
+            <p class="form-error" role="alert">{form_error(vote.value())}</p>
+            {(!page.description_html.is_empty()).then(|| view! {
+                <section class="section" aria-labelledby="description-heading">
+                    <h2 id="description-heading">"Description"</h2>
+                    <div class="prose" inner_html=page.description_html.clone()></div>
+                </section>
+            })}
+            {(!page.outcomes_html.is_empty()).then(|| view! {
+                <section class="section" aria-labelledby="outcomes-heading">
+                    <h2 id="outcomes-heading">"Expected outcomes"</h2>
+                    <div class="prose" inner_html=page.outcomes_html.clone()></div>
+                </section>
+            })}
+            <dl class="topic-facts">{facts}</dl>
+            {page.can_verify.then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
+            {page.edit.clone().map(|form| view! { <EditForm slug=edit_slug id form /> })}
+        </article>
+    }
+}
+
+#[component]
+fn VerifyForm(slug: String, id: i64, verified: bool) -> impl IntoView {
+    let verify = ServerAction::<VerifyTopic>::new();
+    view! {
+        <ActionForm action=verify attr:class="inline-form">
+            <input type="hidden" name="slug" value=slug />
+            <input type="hidden" name="topic_id" value=id />
+            <input type="hidden" name="verified" value=(!verified).to_string() />
+            <button type="submit" class="button-link">
+                {if verified { "Take back verified" } else { "Mark verified" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn EditForm(slug: String, id: i64, form: crate::model::TopicForm) -> impl IntoView {
+    let edit = ServerAction::<EditTopic>::new();
+    let withdraw = ServerAction::<WithdrawTopic>::new();
+    let value = edit.value();
+    let withdraw_slug = slug.clone();
+    view! {
+        <details class="section">
+            <summary><h2>"Edit this topic"</h2></summary>
+            <ActionForm action=edit attr:class="form" attr:novalidate="">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="topic_id" value=id />
+                <TopicFields form value />
+                <p class="form-error" role="alert">{form_error(value)}</p>
+                <button type="submit" class="button">"Save topic"</button>
+            </ActionForm>
+            <ActionForm action=withdraw attr:class="inline-form">
+                <input type="hidden" name="slug" value=withdraw_slug />
+                <input type="hidden" name="topic_id" value=id />
+                <button type="submit" class="button-link">"Withdraw this topic"</button>
+            </ActionForm>
+        </details>
+    }
+}

@@ -1,0 +1,182 @@
+//! The topic board's rules: who may propose, edit, verify, withdraw and vote, around the store.
+use super::{render_markdown, rights, AppState, StoredTopic};
+use crate::error::AppError;
+use crate::model::{Board, TopicForm, TopicPage, User};
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// A bad field of the form, named as the page names it: `topic[title]`.
+fn invalid((field, message): (&'static str, String)) -> AppError {
+    AppError::invalid(&format!("topic[{field}]"), message)
+}
+
+/// Anyone signed in proposes a topic for the event; returns the new topic's id.
+pub async fn propose(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    form: &TopicForm,
+) -> Result<i64, AppError> {
+    let user = rights::participant(user)?;
+    let event = rights::event(state, slug).await?;
+    let fields = form.check().map_err(invalid)?;
+    let card = state
+        .store
+        .insert_topic(event.id, user.id, &fields, now())
+        .await?;
+    Ok(card.id)
+}
+
+/// The topic, if it belongs to the event with `slug` (a topic id under another event's
+/// address is not found, rather than quietly shown).
+async fn topic_of(
+    state: &AppState,
+    slug: &str,
+    topic_id: i64,
+) -> Result<(crate::server::StoredEvent, StoredTopic), AppError> {
+    let event = rights::event(state, slug).await?;
+    match state.store.find_topic(topic_id).await? {
+        Some(topic) if topic.event_id == event.id => Ok((event, topic)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+fn withdrawn() -> AppError {
+    AppError::Conflict("This topic was withdrawn, so it can no longer change.".into())
+}
+
+/// Its proposer, or an organiser of its event, edits a topic.
+pub async fn edit(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    topic_id: i64,
+    form: &TopicForm,
+) -> Result<(), AppError> {
+    let user = rights::participant(user)?;
+    let (event, topic) = topic_of(state, slug, topic_id).await?;
+    if topic.proposer.id != user.id && !rights::can_edit(state, &user, &event).await? {
+        return Err(AppError::Forbidden);
+    }
+    let fields = form.check().map_err(invalid)?;
+    let updated = state.store.update_topic(topic_id, &fields, now()).await?;
+    updated.map(|_| ()).ok_or_else(withdrawn)
+}
+
+/// Organisers mark a topic verified, or take the mark back.
+pub async fn verify(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    topic_id: i64,
+    verified: bool,
+) -> Result<(), AppError> {
+    let (user, _) = rights::organiser(state, user, slug).await?;
+    topic_of(state, slug, topic_id).await?;
+    let by = verified.then_some(user.id);
+    let changed = state.store.verify_topic(topic_id, by, now()).await?;
+    changed.map(|_| ()).ok_or_else(withdrawn)
+}
+
+/// Its proposer, or an organiser, withdraws a topic; withdrawing twice is no error.
+pub async fn withdraw(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    topic_id: i64,
+) -> Result<(), AppError> {
+    let user = rights::participant(user)?;
+    let (event, topic) = topic_of(state, slug, topic_id).await?;
+    if topic.proposer.id != user.id && !rights::can_edit(state, &user, &event).await? {
+        return Err(AppError::Forbidden);
+    }
+    state.store.withdraw_topic(topic_id, now()).await?;
+    Ok(())
+}
+
+/// Anyone signed in votes for a topic (`on`) or takes the vote back; doing it twice changes
+/// nothing. Returns the topic's vote count.
+pub async fn vote(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    topic_id: i64,
+    on: bool,
+) -> Result<u32, AppError> {
+    let user = rights::participant(user)?;
+    let (_, topic) = topic_of(state, slug, topic_id).await?;
+    if topic.withdrawn {
+        return Err(AppError::invalid(
+            "topic",
+            "This topic was withdrawn, so it takes no more votes.",
+        ));
+    }
+    let counted = state.store.set_vote(topic_id, user.id, on, now()).await?;
+    counted.ok_or_else(|| {
+        AppError::invalid(
+            "topic",
+            "This topic was withdrawn, so it takes no more votes.",
+        )
+    })
+}
+
+/// The event's board, with the viewer's votes.
+pub async fn board(state: &AppState, user: Option<User>, slug: &str) -> Result<Board, AppError> {
+    let event = rights::event(state, slug).await?;
+    // The position first: a change landing after it is sent again, never missed.
+    let live_seq = u64::try_from(event.live_seq).unwrap_or_default();
+    let topics = state.store.list_topics(event.id).await?;
+    let my_votes = match &user {
+        Some(user) => state.store.votes_of(event.id, user.id).await?,
+        None => Vec::new(),
+    };
+    Ok(Board {
+        slug: event.details.slug,
+        event_title: event.details.title,
+        topics,
+        my_votes,
+        signed_in: user.is_some(),
+        live_seq,
+    })
+}
+
+/// One topic's page; a withdrawn topic is gone.
+pub async fn topic_page(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    topic_id: i64,
+) -> Result<TopicPage, AppError> {
+    let (event, topic) = topic_of(state, slug, topic_id).await?;
+    if topic.withdrawn {
+        return Err(AppError::NotFound);
+    }
+    let live_seq = u64::try_from(event.live_seq).unwrap_or_default();
+    let (voted, organiser) = match &user {
+        Some(user) => {
+            let votes = state.store.votes_of(event.id, user.id).await?;
+            let organiser = rights::can_edit(state, user, &event).await?;
+            (votes.contains(&topic_id), organiser)
+        }
+        None => (false, false),
+    };
+    let may_edit = organiser || user.as_ref().is_some_and(|u| u.id == topic.proposer.id);
+    Ok(TopicPage {
+        slug: event.details.slug,
+        event_title: event.details.title,
+        card: topic.card(),
+        description_html: render_markdown(&topic.fields.description_md),
+        outcomes_html: render_markdown(&topic.fields.outcomes_md),
+        contacts: topic.fields.contacts.clone(),
+        mailing_list: topic.fields.mailing_list.clone(),
+        chat_channel: topic.fields.chat_channel.clone(),
+        verified: topic.verified.map(|v| (v.by_name, v.at)),
+        voted,
+        signed_in: user.is_some(),
+        edit: may_edit.then(|| TopicForm::from(&topic.fields)),
+        can_verify: organiser,
+        live_seq,
+    })
+}
