@@ -7,8 +7,10 @@ import { join } from "node:path";
 export class OwnServer {
   private child?: ChildProcess;
   private readonly database: string;
+  /** Picked by the system on the first start (port 0), kept for restarts. */
+  private port = 0;
 
-  constructor(readonly port: number) {
+  constructor() {
     this.database = `sqlite://${mkdtempSync(join(tmpdir(), "hackboard-own-"))}/own.db`;
   }
 
@@ -37,7 +39,11 @@ export class OwnServer {
       let seen = "";
       child.stdout!.on("data", (chunk: Buffer) => {
         seen += chunk.toString();
-        if (seen.includes("Hackboard is serving at")) resolve();
+        const serving = seen.match(/Hackboard is serving at http:\/\/127\.0\.0\.1:(\d+)/);
+        if (serving) {
+          this.port = Number(serving[1]);
+          resolve();
+        }
       });
       child.on("exit", (code) => reject(new Error(`the server exited with ${code}`)));
     });

@@ -10,7 +10,7 @@ import { OwnServer } from "../pages/server";
 // only in the phone project (see playwright.config.ts).
 test.describe.configure({ mode: "serial" });
 
-const server = new OwnServer(Number(process.env.HACKBOARD_E2E_PORT ?? 3100) + 1);
+const server = new OwnServer();
 const slug = `london-${upcomingYear()}`;
 
 /** The demo's upcoming event is at least three weeks away, so in this year or the next. */
