@@ -51,3 +51,31 @@ test("a bad proposal is explained next to its field and keeps what was typed", a
   await expect(page.locator("#field-topic-title-error")).toContainText("at least 3");
   await expect(page.getByLabel("Description")).toHaveValue("Traffic on xen-devel has doubled.");
 });
+
+test("script in a topic's description never runs", async ({ page }) => {
+  const account = new AccountPages(page);
+  await account.signUp(uniqueEmail(), "Mallory");
+  await account.expectSignedInAs("Mallory");
+  await page.goto(`${board}/new`);
+  const title = `Totally harmless ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Description").fill(
+    [
+      "<script>window.pwned = 'script'</script>",
+      '<img src="x" onerror="window.pwned = \'onerror\'">',
+      "[click me](javascript:window.pwned='link')",
+      '<a href="#" onclick="window.pwned=\'onclick\'">or me</a>',
+      "<iframe src=\"javascript:parent.pwned='iframe'\"></iframe>",
+    ].join("\n\n"),
+  );
+  await page.getByRole("button", { name: "Propose topic" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  // Reload, so the server-rendered page is checked too, not only the hydrated one.
+  await page.reload();
+  const prose = page.locator(".prose").first();
+  await prose.getByText("click me").click();
+  await prose.getByText("or me").click();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned)).toBeUndefined();
+  expect(await prose.locator("script, iframe, [onerror], [onclick]").count()).toBe(0);
+});
