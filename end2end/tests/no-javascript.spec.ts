@@ -42,3 +42,23 @@ test("the profile can be edited without JavaScript", async ({ page }) => {
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Enter the name people know you by.")).toBeVisible();
 });
+
+test("topics are proposed and voted for without JavaScript", async ({ page }) => {
+  const account = new AccountPages(page);
+  await account.signUp(uniqueEmail(), "Mary Jackson");
+  await account.expectSignedInAs("Mary Jackson");
+  await page.goto("/events/london-2014/topics/new");
+  const title = `Wind tunnel data on Xen ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Difficulty").selectOption("beginner");
+  await page.getByRole("button", { name: "Propose topic" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+
+  const vote = page.getByRole("button", { name: /Vote/ });
+  await vote.click();
+  await expect(vote).toHaveAttribute("aria-pressed", "true");
+  await expect(vote.locator(".vote-count")).toHaveText("1");
+  await page.goto("/events/london-2014/topics");
+  const card = page.getByRole("listitem").filter({ hasText: title });
+  await expect(card.locator(".vote-count")).toHaveText("1");
+});
