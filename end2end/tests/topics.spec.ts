@@ -79,3 +79,10 @@ test("script in a topic's description never runs", async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned)).toBeUndefined();
   expect(await prose.locator("script, iframe, [onerror], [onclick]").count()).toBe(0);
 });
+
+test("proposing while signed out says to sign in first and links there", async ({ page }) => {
+  await page.goto(`${board}/new`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in first");
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+});

@@ -7,16 +7,21 @@ use leptos_router::components::A;
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     set_http_status(error.status());
-    let (heading, text) = match &error {
-        AppError::NotFound => ("Not found", error.to_string()),
-        AppError::Network(_) => ("You seem to be offline", error.to_string()),
-        _ => ("Something went wrong", error.to_string()),
+    let heading = match &error {
+        AppError::NotFound => "Not found",
+        AppError::SignInRequired => "Sign in first",
+        AppError::Forbidden => "Not for your account",
+        AppError::Network(_) => "You seem to be offline",
+        _ => "Something went wrong",
     };
+    let sign_in = matches!(error, AppError::SignInRequired)
+        .then(|| view! { <p><A href="/signin">"Sign in"</A>" or "<A href="/signup">"create an account"</A></p> });
     view! {
         <Title text=heading />
         <section class="error-view" role="alert">
             <h1>{heading}</h1>
-            <p>{text}</p>
+            <p>{error.to_string()}</p>
+            {sign_in}
             <p>
                 <A href="/">"See all events"</A>
             </p>
