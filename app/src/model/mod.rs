@@ -7,6 +7,7 @@ mod hotel;
 mod live;
 mod mail;
 mod slug;
+pub(crate) mod text;
 mod topic;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};

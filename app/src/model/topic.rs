@@ -1,5 +1,6 @@
 //! A topic proposed for an event, with the fields of the seed's wiki page: as typed
 //! (`TopicForm`), as checked (`TopicFields`), and as the board shows it (`TopicCard`).
+use super::text::{one_line, text};
 use super::Person;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -131,14 +132,21 @@ pub const OUTCOMES_MAX: usize = 5_000;
 impl TopicForm {
     /// Checks every field; the error names the first bad field as the form names it.
     pub fn check(&self) -> Result<TopicFields, (&'static str, String)> {
-        let title = one_line(&self.title, TITLE_MIN, TITLE_MAX).map_err(|m| ("title", m))?;
-        let description_md =
-            text(&self.description_md, DESCRIPTION_MAX).map_err(|m| ("description_md", m))?;
-        let outcomes_md = text(&self.outcomes_md, OUTCOMES_MAX).map_err(|m| ("outcomes_md", m))?;
-        let contacts = one_line(&self.contacts, 0, 200).map_err(|m| ("contacts", m))?;
-        let mailing_list = one_line(&self.mailing_list, 0, 200).map_err(|m| ("mailing_list", m))?;
-        let chat_channel = one_line(&self.chat_channel, 0, 100).map_err(|m| ("chat_channel", m))?;
-        let skills = one_line(&self.skills, 0, 200).map_err(|m| ("skills", m))?;
+        let says = |field: &'static str, subject: &'static str| {
+            move |rule: String| (field, format!("{subject} {rule}."))
+        };
+        let title =
+            one_line(&self.title, TITLE_MIN, TITLE_MAX).map_err(says("title", "The title"))?;
+        let description_md = text(&self.description_md, DESCRIPTION_MAX)
+            .map_err(says("description_md", "The description"))?;
+        let outcomes_md =
+            text(&self.outcomes_md, OUTCOMES_MAX).map_err(says("outcomes_md", "The outcomes"))?;
+        let contacts = one_line(&self.contacts, 0, 200).map_err(says("contacts", "This"))?;
+        let mailing_list =
+            one_line(&self.mailing_list, 0, 200).map_err(says("mailing_list", "This"))?;
+        let chat_channel =
+            one_line(&self.chat_channel, 0, 100).map_err(says("chat_channel", "This"))?;
+        let skills = one_line(&self.skills, 0, 200).map_err(says("skills", "This"))?;
         let difficulty = Difficulty::parse(self.difficulty.trim()).ok_or((
             "difficulty",
             "Pick one of the listed difficulties.".to_owned(),
@@ -172,36 +180,6 @@ impl From<&TopicFields> for TopicForm {
             skills: fields.skills.clone(),
             gsoc: fields.gsoc.as_str().into(),
         }
-    }
-}
-
-/// Trimmed text on one line, `min` to `max` characters.
-fn one_line(raw: &str, min: usize, max: usize) -> Result<String, String> {
-    let value = raw.trim();
-    if value.chars().any(char::is_control) {
-        return Err("Keep this to one line of plain text.".into());
-    }
-    match value.chars().count() {
-        0 if min > 0 => Err("This is required.".into()),
-        n if n < min => Err(format!("Use at least {min} characters.")),
-        n if n > max => Err(format!("Use at most {max} characters; this has {n}.")),
-        _ => Ok(value.to_owned()),
-    }
-}
-
-/// Trimmed text that may span lines, at most `max` characters, with no control characters
-/// but line breaks and tabs.
-fn text(raw: &str, max: usize) -> Result<String, String> {
-    let value = raw.trim().replace("\r\n", "\n");
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err("Remove the invisible control characters (pasted from somewhere?).".into());
-    }
-    match value.chars().count() {
-        n if n > max => Err(format!("Use at most {max} characters; this has {n}.")),
-        _ => Ok(value),
     }
 }
 

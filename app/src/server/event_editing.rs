@@ -2,6 +2,7 @@
 use super::live::{Audience, Outgoing};
 use super::{rights, AppState};
 use crate::error::AppError;
+use crate::model::text::{one_line, text};
 use crate::model::{
     EditableEvent, Email, EventDetails, EventForm, Hotel, HotelForm, HotelOp, LiveMessage, Person,
     RateRange, Slug, User, Venue,
@@ -306,28 +307,6 @@ fn parse_hotel(row: usize, form: &HotelForm) -> Result<Hotel, AppError> {
         rate,
         directions_url,
     })
-}
-
-/// Trimmed text on one line, `min` to `max` characters.
-fn one_line(raw: &str, min: usize, max: usize) -> Result<String, String> {
-    let value = raw.trim();
-    if value.chars().any(char::is_control) {
-        return Err("must fit on one line".into());
-    }
-    match value.chars().count() {
-        0 if min > 0 => Err("is required".into()),
-        n if n > max => Err(format!("must be at most {max} characters")),
-        _ => Ok(value.to_owned()),
-    }
-}
-
-/// Trimmed text that may span lines, at most `max` characters.
-fn text(raw: &str, max: usize) -> Result<String, String> {
-    let value = raw.trim().replace("\r\n", "\n");
-    if value.chars().count() > max {
-        return Err(format!("must be at most {max} characters"));
-    }
-    Ok(value)
 }
 
 fn date(raw: &str) -> Result<NaiveDate, &'static str> {
