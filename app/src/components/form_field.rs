@@ -14,6 +14,9 @@ pub fn FormField(
     /// Rows of a multi-line field; one-line input when 0.
     #[prop(optional)]
     rows: u32,
+    /// (submitted value, label) pairs: a choice among them, `value` chosen.
+    #[prop(optional)]
+    options: Vec<(&'static str, &'static str)>,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
@@ -42,7 +45,26 @@ pub fn FormField(
         }
     };
     let invalid = move || error.read().is_some().then_some("true");
-    let control = if rows > 0 {
+    let control = if !options.is_empty() {
+        let options = options
+            .into_iter()
+            .map(|(choice, text)| {
+                view! { <option value=choice selected=choice == value>{text}</option> }
+            })
+            .collect_view();
+        view! {
+            <select
+                id=id.clone()
+                name=name
+                required=required
+                aria-invalid=invalid
+                aria-describedby=described_by
+            >
+                {options}
+            </select>
+        }
+        .into_any()
+    } else if rows > 0 {
         view! {
             <textarea
                 id=id.clone()
@@ -79,47 +101,6 @@ pub fn FormField(
             <label for=id>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
             {control}
-            <p class="field-error" id=error_id role="alert">
-                {move || error.get()}
-            </p>
-        </div>
-    }
-}
-
-/// A labelled choice among fixed options, with its error message next to it.
-#[component]
-pub fn SelectField(
-    #[prop(into)] name: String,
-    label: &'static str,
-    /// (submitted value, label) pairs.
-    options: Vec<(&'static str, &'static str)>,
-    #[prop(into)] selected: String,
-    #[prop(optional)] hint: &'static str,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let id = format!(
-        "field-{}",
-        name.replace(['[', ']'], "-").trim_end_matches('-')
-    );
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            view! { <option value=value selected=value == selected>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field" class:field-invalid=move || error.read().is_some()>
-            <label for=id.clone()>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
-            <select
-                id=id
-                name=name
-                aria-invalid=move || error.read().is_some().then_some("true")
-            >
-                {options}
-            </select>
             <p class="field-error" id=error_id role="alert">
                 {move || error.get()}
             </p>

@@ -4,9 +4,11 @@ mod event_card;
 mod form_field;
 mod hotel_list;
 mod site_header;
+mod vote_button;
 
 pub use error_view::ErrorView;
 pub use event_card::EventCardView;
-pub use form_field::{FormField, SelectField};
+pub use form_field::FormField;
 pub use hotel_list::HotelList;
 pub use site_header::SiteHeader;
+pub use vote_button::VoteButton;

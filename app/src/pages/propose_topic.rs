@@ -1,7 +1,7 @@
 //! `/events/{slug}/topics/new`: propose a topic, with the fields of the seed's wiki page.
 use crate::api::ProposeTopic;
 use crate::auth::{field_error, form_error, use_auth};
-use crate::components::{ErrorView, FormField, SelectField};
+use crate::components::{ErrorView, FormField};
 use crate::error::AppError;
 use crate::model::{Difficulty, Gsoc, TopicForm, TITLE_MAX};
 use leptos::prelude::*;
@@ -84,11 +84,11 @@ where
             value=form.mailing_list error=err("mailing_list") />
         <FormField name="topic[chat_channel]" label="Chat channel" value=form.chat_channel
             hint="IRC or other, like #xen-devel." error=err("chat_channel") />
-        <SelectField name="topic[difficulty]" label="Difficulty" options=difficulties
-            selected=form.difficulty error=err("difficulty") />
+        <FormField name="topic[difficulty]" label="Difficulty" options=difficulties
+            value=form.difficulty error=err("difficulty") />
         <FormField name="topic[skills]" label="Skills needed" value=form.skills
             error=err("skills") />
-        <SelectField name="topic[gsoc]" label="Suitable for Google Summer of Code" options=answers
-            selected=form.gsoc error=err("gsoc") />
+        <FormField name="topic[gsoc]" label="Suitable for Google Summer of Code" options=answers
+            value=form.gsoc error=err("gsoc") />
     }
 }

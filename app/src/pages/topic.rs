@@ -1,8 +1,8 @@
 //! `/events/{slug}/topics/{id}`: one topic, its votes, and for its proposer and the
 //! organisers the forms to edit, verify or withdraw it.
-use crate::api::{get_topic, EditTopic, VerifyTopic, Vote, WithdrawTopic};
+use crate::api::{get_topic, EditTopic, VerifyTopic, WithdrawTopic};
 use crate::auth::form_error;
-use crate::components::ErrorView;
+use crate::components::{ErrorView, VoteButton};
 use crate::live::{Live, LiveBadge};
 use crate::model::{LiveMessage, TopicPage};
 use crate::pages::propose_topic::TopicFields;
@@ -55,13 +55,10 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
         LiveMessage::TopicWithdrawn { topic_id } if *topic_id == id => reloads.update(|n| *n += 1),
         _ => {}
     });
-    let vote = ServerAction::<Vote>::new();
     let voted = RwSignal::new(page.voted);
-    Effect::new(move |_| {
-        if let Some(Ok(count)) = vote.value().get() {
-            votes.set(count);
-            voted.update(|v| *v = !*v);
-        }
+    let on_counted = Callback::new(move |(on, count): (bool, u32)| {
+        voted.set(on);
+        votes.set(count);
     });
     let slug = page.slug.clone();
     let (verify_slug, edit_slug) = (slug.clone(), slug.clone());
@@ -107,17 +104,7 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
                 </p>
             </header>
             {verified}
-            <ActionForm action=vote attr:class="vote-form">
-                <input type="hidden" name="slug" value=slug.clone() />
-                <input type="hidden" name="topic_id" value=id />
-                <input type="hidden" name="on" value=move || (!voted.get()).to_string() />
-                <button type="submit" class="vote-button" aria-pressed=move || voted.get().to_string()
-                    disabled=!page.signed_in>
-                    <span class="vote-count" aria-label="votes">{move || votes.get()}</span>
-                    <span>{move || if voted.get() { "Voted" } else { "Vote" }}</span>
-                </button>
-            </ActionForm>
-            <p class="form-error" role="alert">{form_error(vote.value())}</p>
+            <VoteButton slug topic_id=id votes voted signed_in=page.signed_in on_counted />
             {(!page.description_html.is_empty()).then(|| view! {
                 <section class="section" aria-labelledby="description-heading">
                     <h2 id="description-heading">"Description"</h2>

@@ -1,6 +1,6 @@
 //! `/events/{slug}/topics`: the topic board, kept current by the event's live stream.
-use crate::api::{topic_board, Vote};
-use crate::components::ErrorView;
+use crate::api::topic_board;
+use crate::components::{ErrorView, VoteButton};
 use crate::live::{Live, LiveBadge};
 use crate::model::{Board, LiveMessage, TopicCard, TopicSort};
 use leptos::prelude::*;
@@ -111,7 +111,7 @@ fn LiveBoard(board: Board, live: Live) -> impl IntoView {
                         key=|topic| (topic.id, topic.votes, topic.verified, topic.title.clone())
                         let:topic
                     >
-                        <TopicCardView topic slug=cards_slug.get_value() mine signed_in />
+                        <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in />
                     </For>
                 </ol>
             </Show>
@@ -123,48 +123,25 @@ fn LiveBoard(board: Board, live: Live) -> impl IntoView {
 fn TopicCardView(
     topic: TopicCard,
     slug: String,
+    topics: RwSignal<Vec<TopicCard>>,
     mine: RwSignal<Vec<i64>>,
     signed_in: bool,
 ) -> impl IntoView {
     let id = topic.id;
     let href = format!("/events/{slug}/topics/{id}");
-    let voted = move || mine.with(|mine| mine.contains(&id));
-    let vote = ServerAction::<Vote>::new();
-    // Shown at once, corrected by the answer: a refused vote rolls back with its reason.
-    // The action forgets its input once answered, so the last one is kept here.
-    let last_on = RwSignal::new(None::<bool>);
-    Effect::new(move |_| {
-        if let Some(input) = vote.input().get() {
-            last_on.set(Some(input.on));
-        }
+    let on_counted = Callback::new(move |(on, count): (bool, u32)| {
+        mine.update(|mine| {
+            mine.retain(|t| *t != id);
+            if on {
+                mine.push(id);
+            }
+        });
+        topics.update(|list| {
+            if let Some(topic) = list.iter_mut().find(|t| t.id == id) {
+                topic.votes = count;
+            }
+        });
     });
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(on)) = (vote.value().get(), last_on.get_untracked()) {
-            mine.update(|mine| {
-                mine.retain(|t| *t != id);
-                if on {
-                    mine.push(id);
-                }
-            });
-        }
-    });
-    let pending_on = move || vote.input().get().map(|input| input.on);
-    let shown_voted = move || pending_on().unwrap_or_else(voted);
-    let votes = topic.votes;
-    let confirmed = move || match vote.value().get() {
-        Some(Ok(count)) => count,
-        _ => votes,
-    };
-    let shown_votes = move || match (pending_on(), voted()) {
-        (Some(true), false) => confirmed() + 1,
-        (Some(false), true) => confirmed().saturating_sub(1),
-        _ => confirmed(),
-    };
-    let error = move || match vote.value().get() {
-        Some(Err(error)) => Some(error.to_string()),
-        _ => None,
-    };
-    let label = move || if shown_voted() { "Voted" } else { "Vote" };
     view! {
         <li class="topic-card">
             <div class="topic-main">
@@ -181,22 +158,14 @@ fn TopicCardView(
                     " · " {format!("{} comments", topic.comments)}
                 </p>
             </div>
-            <ActionForm action=vote attr:class="vote-form">
-                <input type="hidden" name="slug" value=slug.clone() />
-                <input type="hidden" name="topic_id" value=id />
-                <input type="hidden" name="on" value=move || (!shown_voted()).to_string() />
-                <button
-                    type="submit"
-                    class="vote-button"
-                    aria-pressed=move || shown_voted().to_string()
-                    disabled=!signed_in
-                    title=(!signed_in).then_some("Sign in to vote")
-                >
-                    <span class="vote-count" aria-label="votes">{shown_votes}</span>
-                    <span>{label}</span>
-                </button>
-            </ActionForm>
-            <p class="form-error" role="alert">{error}</p>
+            <VoteButton
+                slug
+                topic_id=id
+                votes=topic.votes
+                voted=Signal::derive(move || mine.with(|mine| mine.contains(&id)))
+                signed_in
+                on_counted
+            />
         </li>
     }
 }
