@@ -19,11 +19,12 @@ pub fn EventEditPage() -> impl IntoView {
         move || (slug(), search.get()),
         |(slug, _)| event_editor(slug),
     );
+    let organisers = OrganiserList::new(slug);
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the editor…"</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok(editable) => view! { <Editor editable /> }.into_any(),
+                    Ok(editable) => view! { <Editor editable organisers /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
@@ -31,8 +32,31 @@ pub fn EventEditPage() -> impl IntoView {
     }
 }
 
+/// The organisers box reloads on its own after an add or remove, so that unsaved edits in the
+/// main form survive. Its resource lives at page level: SSR may run a component inside a
+/// Suspense twice and drop the first run, and a resource made there would lose its context
+/// while its query is still in flight.
+#[derive(Clone, Copy)]
+struct OrganiserList {
+    add: ServerAction<AddOrganiser>,
+    remove: ServerAction<RemoveOrganiser>,
+    list: Resource<Result<EditableEvent, crate::error::AppError>>,
+}
+
+impl OrganiserList {
+    fn new(slug: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        let add = ServerAction::<AddOrganiser>::new();
+        let remove = ServerAction::<RemoveOrganiser>::new();
+        let list = Resource::new(
+            move || (slug(), add.version().get(), remove.version().get()),
+            |(slug, ..)| event_editor(slug),
+        );
+        Self { add, remove, list }
+    }
+}
+
 #[component]
-fn Editor(editable: EditableEvent) -> impl IntoView {
+fn Editor(editable: EditableEvent, organisers: OrganiserList) -> impl IntoView {
     let save = ServerAction::<UpdateEvent>::new();
     let value = save.value();
     let err = move |name: &str| field_error(value, format!("event[{name}]"));
@@ -132,7 +156,7 @@ fn Editor(editable: EditableEvent) -> impl IntoView {
                     <A href=public>"Cancel"</A>
                 </div>
             </ActionForm>
-            <Organisers slug=editable.slug can_name=editable.can_name_organisers />
+            <Organisers slug=editable.slug can_name=editable.can_name_organisers organisers />
         </section>
     }
 }
@@ -201,20 +225,11 @@ fn HotelRow(
     }
 }
 
-/// Who organises the event; admins add and remove organisers here, apart from the main form
-/// so that unsaved edits there survive.
+/// Who organises the event; admins add and remove organisers here.
 #[component]
-fn Organisers(slug: String, can_name: bool) -> impl IntoView {
-    let add = ServerAction::<AddOrganiser>::new();
-    let remove = ServerAction::<RemoveOrganiser>::new();
+fn Organisers(slug: String, can_name: bool, organisers: OrganiserList) -> impl IntoView {
+    let OrganiserList { add, remove, list } = organisers;
     let added = add.value();
-    let list = {
-        let slug = slug.clone();
-        Resource::new(
-            move || (slug.clone(), add.version().get(), remove.version().get()),
-            |(slug, ..)| event_editor(slug),
-        )
-    };
     let person_row = move |person: Person, slug: String| {
         let name = person.display_name.clone();
         let remove_form = can_name.then(|| {
