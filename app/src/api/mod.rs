@@ -3,6 +3,7 @@
 //! Every mutating function checks the caller's rights in `server::rights` and is listed in
 //! the rights table test (`server/tests/api/rights.rs`).
 mod accounts;
+mod comments;
 mod editing;
 mod events;
 mod password_reset;
@@ -11,6 +12,10 @@ mod topics;
 pub use accounts::{
     change_password, current_user, sign_in, sign_out, sign_up, update_profile, ChangePassword,
     SignIn, SignOut, SignUp, UpdateProfile,
+};
+pub use comments::{
+    add_comment, delete_comment, edit_comment, hide_comment, AddComment, DeleteComment,
+    EditComment, HideComment,
 };
 pub use editing::{
     add_organiser, create_event, event_editor, remove_organiser, update_event, AddOrganiser,

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::context::{caller, respond, state};
 
-/// Anyone: the event's topics, with the caller's votes.
+/// Anyone: the event's topics, with the caller's votes; only those matching `search`, if any.
 #[server(endpoint = "topic_board", input = server_fn::codec::GetUrl)]
-pub async fn topic_board(slug: String) -> Result<Board, AppError> {
+pub async fn topic_board(slug: String, search: Option<String>) -> Result<Board, AppError> {
     let user = caller().await?;
-    respond(crate::server::topics::board(&state(), user, &slug).await)
+    let search = search.unwrap_or_default();
+    respond(crate::server::topics::board(&state(), user, &slug, &search).await)
 }
 
 /// Anyone: one topic's page.

@@ -23,12 +23,17 @@ pub fn FormField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] inputmode: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
+    /// For a name used by several forms on one page; made from the name otherwise.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
     // Brackets of nested names (`event[hotels][0][name]`) make awkward ids.
-    let id = format!(
-        "field-{}",
-        name.replace(['[', ']'], "-").trim_end_matches('-')
-    );
+    let id = id.unwrap_or_else(|| {
+        format!(
+            "field-{}",
+            name.replace(['[', ']'], "-").trim_end_matches('-')
+        )
+    });
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {

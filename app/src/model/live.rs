@@ -3,7 +3,7 @@
 //! Every message says what changed in full (a count, not "+1"; the whole topic card, not a
 //! diff), so applying one twice or after a fresh snapshot leaves the same page. That, and the
 //! stream position each stored message has, is what makes a reconnect safe.
-use super::{Event, Person, TopicCard};
+use super::{Comment, Event, TopicCard};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -27,17 +27,15 @@ pub enum LiveMessage {
         topic_id: i64,
         votes: u32,
     },
-    CommentAdded {
-        comment: Comment,
-    },
-    /// Edited, or (to organisers only) hidden with its text kept.
+    /// A comment as its receivers may see it: new, edited, hidden (organisers get the text,
+    /// others a placeholder), shown again or deleted.
     CommentChanged {
         comment: Comment,
     },
-    /// Gone for whoever receives this: deleted by its author, or hidden by an organiser.
-    CommentRemoved {
+    /// The number of comments a topic's card shows.
+    CommentCount {
         topic_id: i64,
-        comment_id: i64,
+        comments: u32,
     },
     AttendanceChanged {
         counts: AttendanceCounts,
@@ -55,21 +53,6 @@ pub enum LiveMessage {
     Resync {
         seq: u64,
     },
-}
-
-/// A peer-review comment, its markdown already rendered and sanitized.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Comment {
-    pub id: i64,
-    pub topic_id: i64,
-    /// The comment this one answers; replies go one level deep.
-    pub reply_to: Option<i64>,
-    pub author: Person,
-    pub html: String,
-    pub created_at: DateTime<Utc>,
-    pub edited: bool,
-    /// Only organisers ever receive a hidden comment.
-    pub hidden: bool,
 }
 
 /// The public registration counts of an event.

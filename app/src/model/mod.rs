@@ -1,5 +1,6 @@
 //! Shared types and the pure rules about them, compiled for the browser and the server alike.
 mod account;
+mod comment;
 mod dates;
 mod event;
 mod event_form;
@@ -11,15 +12,15 @@ pub(crate) mod text;
 mod topic;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
+pub use comment::{check_comment, threads, upsert, Comment, Thread, COMMENT_MAX};
 pub use dates::{format_date_range, format_hours, Phase};
 pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
 pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
 pub use hotel::{Hotel, HotelOrder, RateRange};
-pub use live::{
-    reconnect_delay_ms, AgendaSession, AttendanceCounts, Comment, LiveCursor, LiveMessage,
-};
+pub use live::{reconnect_delay_ms, AgendaSession, AttendanceCounts, LiveCursor, LiveMessage};
 pub use mail::OutboxMail;
 pub use slug::Slug;
 pub use topic::{
-    Board, Difficulty, Gsoc, TopicCard, TopicFields, TopicForm, TopicPage, TopicSort, TITLE_MAX,
+    search_terms, Board, BoardFilter, Difficulty, Gsoc, TopicCard, TopicFields, TopicForm,
+    TopicPage, TopicSort, TITLE_MAX,
 };

@@ -1,7 +1,7 @@
 //! A topic proposed for an event, with the fields of the seed's wiki page: as typed
 //! (`TopicForm`), as checked (`TopicFields`), and as the board shows it (`TopicCard`).
 use super::text::{one_line, text};
-use super::Person;
+use super::{Comment, Person};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -250,13 +250,64 @@ impl TopicSort {
     }
 }
 
+/// Which topics the board shows, from its address: `?difficulty=&gsoc=&verified=&q=`.
+/// Unknown values are ignored rather than refused: a pasted link still opens the board.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoardFilter {
+    pub difficulty: Option<Difficulty>,
+    pub gsoc: Option<Gsoc>,
+    pub verified: Option<bool>,
+    /// Full-text search over titles and descriptions, done by the server.
+    pub search: String,
+}
+
+impl BoardFilter {
+    pub fn parse(get: impl Fn(&str) -> Option<String>) -> BoardFilter {
+        BoardFilter {
+            difficulty: get("difficulty").and_then(|d| Difficulty::parse(&d)),
+            gsoc: get("gsoc").and_then(|g| Gsoc::parse(&g)),
+            verified: match get("verified").as_deref() {
+                Some("yes") => Some(true),
+                Some("no") => Some(false),
+                _ => None,
+            },
+            search: get("q").unwrap_or_default().trim().to_owned(),
+        }
+    }
+
+    /// Whether the card passes the filters other than the search.
+    pub fn matches(&self, card: &TopicCard) -> bool {
+        self.difficulty.is_none_or(|d| d == card.difficulty)
+            && self.gsoc.is_none_or(|g| g == card.gsoc)
+            && self.verified.is_none_or(|v| v == card.verified)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == BoardFilter::default()
+    }
+}
+
+/// The words of a search, lowercased: letters and digits only, so no database reads any of
+/// it as query syntax. At most 8 words of at most 40 characters.
+pub fn search_terms(search: &str) -> Vec<String> {
+    search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(8)
+        .map(|word| word.chars().take(40).collect::<String>().to_lowercase())
+        .collect()
+}
+
 /// The board of an event, for one viewer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {
     pub slug: String,
     pub event_title: String,
-    /// Withdrawn topics are left out; the page sorts and filters.
+    /// Withdrawn topics are left out, and with a search those that do not match it; the
+    /// page sorts and applies the other filters.
     pub topics: Vec<TopicCard>,
+    /// The search these topics match, if any.
+    pub search: String,
     /// The topics this viewer votes for.
     pub my_votes: Vec<i64>,
     pub signed_in: bool,
@@ -281,8 +332,12 @@ pub struct TopicPage {
     pub signed_in: bool,
     /// The proposer or an organiser: the form to edit it with, filled in.
     pub edit: Option<TopicForm>,
-    /// An organiser: may mark it verified.
-    pub can_verify: bool,
+    /// An organiser: may mark it verified and hide comments.
+    pub organiser: bool,
+    /// The viewer's account, to offer editing their own comments.
+    pub viewer: Option<i64>,
+    /// Every comment this viewer may see, and placeholders for the others.
+    pub comments: Vec<Comment>,
     pub live_seq: u64,
 }
 
@@ -369,6 +424,37 @@ mod tests {
         for sort in TopicSort::ALL {
             assert_eq!(TopicSort::parse(Some(sort.as_str())), sort);
         }
+    }
+
+    #[test]
+    fn search_terms_are_plain_words() {
+        assert_eq!(search_terms(" PVH, \"HVM\"* & -x "), ["pvh", "hvm", "x"]);
+        assert_eq!(search_terms("Zürich:*|"), ["zürich"]);
+        assert!(search_terms(" *:\"() ").is_empty());
+        assert_eq!(search_terms(&"a ".repeat(20)).len(), 8);
+    }
+
+    #[test]
+    fn filters_come_from_the_address_and_ignore_nonsense() {
+        let query = |pairs: &'static [(&'static str, &'static str)]| {
+            BoardFilter::parse(|key| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.to_string())
+            })
+        };
+        let filter = query(&[
+            ("difficulty", "beginner"),
+            ("verified", "no"),
+            ("q", " arm "),
+        ]);
+        assert_eq!(filter.difficulty, Some(Difficulty::Beginner));
+        assert_eq!(
+            (filter.verified, filter.search.as_str()),
+            (Some(false), "arm")
+        );
+        assert!(query(&[("difficulty", "expert"), ("gsoc", "maybe")]).is_empty());
     }
 
     #[test]

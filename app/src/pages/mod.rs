@@ -12,6 +12,7 @@ mod sign_in;
 mod sign_up;
 mod topic;
 mod topic_board;
+mod topic_comments;
 
 pub use account::AccountPage;
 pub use event::EventPage;

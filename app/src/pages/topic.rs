@@ -1,11 +1,12 @@
-//! `/events/{slug}/topics/{id}`: one topic, its votes, and for its proposer and the
-//! organisers the forms to edit, verify or withdraw it.
+//! `/events/{slug}/topics/{id}`: one topic, its votes and peer review, and for its proposer
+//! and the organisers the forms to edit, verify or withdraw it.
 use crate::api::{get_topic, EditTopic, VerifyTopic, WithdrawTopic};
 use crate::auth::form_error;
 use crate::components::{ErrorView, VoteButton};
 use crate::live::{Live, LiveBadge};
 use crate::model::{LiveMessage, TopicPage};
 use crate::pages::propose_topic::TopicFields;
+use crate::pages::topic_comments::Comments;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -61,7 +62,7 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
         votes.set(count);
     });
     let slug = page.slug.clone();
-    let (verify_slug, edit_slug) = (slug.clone(), slug.clone());
+    let (verify_slug, edit_slug, comments_slug) = (slug.clone(), slug.clone(), slug.clone());
     let card = page.card.clone();
     let board = format!("/events/{slug}/topics");
     let summary = format!("{} · {}", card.difficulty.label(), page.event_title);
@@ -118,8 +119,10 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
                 </section>
             })}
             <dl class="topic-facts">{facts}</dl>
-            {page.can_verify.then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
+            {page.organiser.then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
             {page.edit.clone().map(|form| view! { <EditForm slug=edit_slug id form /> })}
+            <Comments slug=comments_slug topic_id=id comments=page.comments.clone()
+                viewer=page.viewer organiser=page.organiser live />
         </article>
     }
 }

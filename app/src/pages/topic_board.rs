@@ -2,26 +2,32 @@
 use crate::api::topic_board;
 use crate::components::{ErrorView, VoteButton};
 use crate::live::{Live, LiveBadge};
-use crate::model::{Board, LiveMessage, TopicCard, TopicSort};
+use crate::model::{Board, BoardFilter, Difficulty, Gsoc, LiveMessage, TopicCard, TopicSort};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::params::ParamsMap;
 
 #[component]
 pub fn TopicBoardPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    let query = use_query_map();
+    let search = move || query.read().get("q").filter(|q| !q.trim().is_empty());
     let live = Live::new();
     provide_context(live);
+    // Which topics match a search only the server knows: changes to topics reload the board.
+    let reloads = RwSignal::new(0u32);
     let board = Resource::new(
-        move || (slug(), live.resyncs.get()),
-        |(slug, _)| topic_board(slug),
+        move || (slug(), search(), live.resyncs.get(), reloads.get()),
+        |(slug, search, ..)| topic_board(slug, search),
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(board) => view! { <LiveBoard board live /> }.into_any(),
+                    Ok(board) => view! { <LiveBoard board live reloads /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
@@ -38,14 +44,23 @@ fn upsert(topics: &mut Vec<TopicCard>, card: &TopicCard) {
 }
 
 #[component]
-fn LiveBoard(board: Board, live: Live) -> impl IntoView {
+fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView {
     live.follow(&board.slug, board.live_seq);
     let topics = RwSignal::new(board.topics);
     let mine = RwSignal::new(board.my_votes);
+    let searching = !board.search.is_empty();
     live.on_message(move |message| match message {
+        LiveMessage::TopicCreated { .. } | LiveMessage::TopicChanged { .. } if searching => {
+            reloads.update(|n| *n += 1);
+        }
         LiveMessage::TopicCreated { topic } | LiveMessage::TopicChanged { topic } => {
             topics.update(|list| upsert(list, topic));
         }
+        LiveMessage::CommentCount { topic_id, comments } => topics.update(|list| {
+            if let Some(topic) = list.iter_mut().find(|t| t.id == *topic_id) {
+                topic.comments = *comments;
+            }
+        }),
         LiveMessage::TopicWithdrawn { topic_id } => {
             topics.update(|list| list.retain(|t| t.id != *topic_id));
         }
@@ -58,16 +73,25 @@ fn LiveBoard(board: Board, live: Live) -> impl IntoView {
     });
     let query = use_query_map();
     let sort = move || TopicSort::parse(query.read().get("sort").as_deref());
-    let sorted = move || {
+    let filter = move || BoardFilter::parse(|key| query.read().get(key));
+    let shown = move || {
+        let filter = filter();
         let mut list = topics.get();
+        list.retain(|topic| filter.matches(topic));
         sort().apply(&mut list);
         list
     };
+    let narrowed = move || !filter().is_empty();
     let slug = board.slug.clone();
+    // Sorting keeps the filters, and filtering keeps the sort.
     let sort_links = TopicSort::ALL
         .into_iter()
         .map(|option| {
-            let href = format!("?sort={}", option.as_str());
+            let href = move || {
+                let mut pairs = query.get();
+                pairs.replace("sort", option.as_str().to_owned());
+                format!("?{}", pairs.to_query_string().trim_start_matches('?'))
+            };
             let current = move || (sort() == option).then_some("true");
             view! {
                 <a class="chip" href=href aria-current=current>{option.label()}</a>
@@ -95,20 +119,32 @@ fn LiveBoard(board: Board, live: Live) -> impl IntoView {
                     </a>
                 </p>
             </header>
+            <Filters query />
             <nav class="sort-links" aria-label="Sort topics">
                 <span class="sort-label">"Sort:"</span>
                 {sort_links}
             </nav>
             <Show
-                when=move || topics.with(|t| !t.is_empty())
-                fallback=|| view! {
-                    <p class="empty">"No topics yet. Be the first to propose one."</p>
+                when=move || !shown().is_empty()
+                fallback=move || if narrowed() {
+                    view! {
+                        <p class="empty">
+                            "No topic matches. " <a href="?">"Show all topics"</a>
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="empty">"No topics yet. Be the first to propose one."</p>
+                    }.into_any()
                 }
             >
                 <ol class="topic-list">
                     <For
-                        each=sorted
-                        key=|topic| (topic.id, topic.votes, topic.verified, topic.title.clone())
+                        each=shown
+                        key=|topic| {
+                            (topic.id, topic.votes, topic.comments, topic.verified,
+                             topic.title.clone())
+                        }
                         let:topic
                     >
                         <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in />
@@ -155,7 +191,10 @@ fn TopicCardView(
                     "Proposed by " {topic.proposer.display_name.clone()}
                     {(!topic.proposer.affiliation.is_empty())
                         .then(|| format!(" ({})", topic.proposer.affiliation))}
-                    " · " {format!("{} comments", topic.comments)}
+                    " · " {match topic.comments {
+                        1 => "1 comment".to_owned(),
+                        n => format!("{n} comments"),
+                    }}
                 </p>
             </div>
             <VoteButton
@@ -167,5 +206,49 @@ fn TopicCardView(
                 on_counted
             />
         </li>
+    }
+}
+
+/// Search and filters: a plain GET form, so the result is a link to share, with or without
+/// JavaScript.
+#[component]
+fn Filters(query: Memo<ParamsMap>) -> impl IntoView {
+    let current = move |key: &str| query.read().get(key).unwrap_or_default();
+    let select = move |name: &'static str,
+                       label: &'static str,
+                       options: Vec<(&'static str, &'static str)>| {
+        let chosen = current(name);
+        let options = std::iter::once(("", "Any"))
+            .chain(options)
+            .map(|(value, text)| {
+                view! { <option value=value selected=value == chosen>{text}</option> }
+            })
+            .collect_view();
+        view! {
+            <label class="filter">
+                <span>{label}</span>
+                <select name=name>{options}</select>
+            </label>
+        }
+    };
+    let difficulty = Difficulty::ALL
+        .iter()
+        .map(|d| (d.as_str(), d.label()))
+        .collect();
+    let gsoc = Gsoc::ALL.iter().map(|g| (g.as_str(), g.label())).collect();
+    let sort = current("sort");
+    view! {
+        <Form method="GET" action="" attr:class="board-filters" attr:role="search">
+            <label class="filter filter-search">
+                <span>"Search"</span>
+                <input type="search" name="q" value=current("q")
+                    placeholder="Words in a title or description" />
+            </label>
+            {select("difficulty", "Difficulty", difficulty)}
+            {select("gsoc", "GSoC", gsoc)}
+            {select("verified", "Verified", vec![("yes", "Verified"), ("no", "Not yet")])}
+            {(!sort.is_empty()).then(|| view! { <input type="hidden" name="sort" value=sort /> })}
+            <button type="submit" class="button">"Show"</button>
+        </Form>
     }
 }

@@ -1,5 +1,6 @@
 //! Server-only code: the storage trait, services that apply rules around it, and the app state.
 pub mod accounts;
+pub mod comments;
 mod event_editing;
 mod events;
 pub mod live;
@@ -23,6 +24,6 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, Store, StoreError, StoredEvent, StoredTopic,
-    Verified,
+    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, Store,
+    StoreError, StoredComment, StoredEvent, StoredTopic, Verified,
 };

@@ -1,6 +1,8 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
-use super::live::{Outgoing, StoredLive};
-use crate::model::{EventCard, EventDetails, OutboxMail, Person, TopicCard, TopicFields, User};
+use super::live::{Audience, Outgoing, StoredLive};
+use crate::model::{
+    Comment, EventCard, EventDetails, LiveMessage, OutboxMail, Person, TopicCard, TopicFields, User,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -153,6 +155,108 @@ pub trait Store: Send + Sync + 'static {
 
     /// The topics of the event `user_id` votes for.
     async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError>;
+
+    /// The ids of the event's topics whose title or description has every word of `terms`
+    /// (each a prefix), best match first.
+    async fn search_topics(&self, event_id: i64, terms: &[String]) -> Result<Vec<i64>, StoreError>;
+
+    /// Stores a comment (its parent already checked), recounts the topic's comments and
+    /// announces both; `None` if the topic is gone or withdrawn.
+    async fn insert_comment(
+        &self,
+        comment: &NewComment,
+        now: i64,
+    ) -> Result<Option<StoredComment>, StoreError>;
+
+    /// Changes a comment, recounts and announces as `insert_comment` does; `None` if the
+    /// comment was deleted or its topic withdrawn.
+    async fn change_comment(
+        &self,
+        comment_id: i64,
+        change: &CommentChange,
+        now: i64,
+    ) -> Result<Option<StoredComment>, StoreError>;
+
+    async fn find_comment(&self, comment_id: i64) -> Result<Option<StoredComment>, StoreError>;
+
+    /// Every comment under the topic, deleted and hidden ones included, oldest first.
+    async fn list_comments(&self, topic_id: i64) -> Result<Vec<StoredComment>, StoreError>;
+}
+
+/// A comment about to be stored; the text is checked.
+#[derive(Clone, Debug)]
+pub struct NewComment {
+    pub topic_id: i64,
+    pub author_id: i64,
+    /// A top-level comment of the same topic.
+    pub reply_to: Option<i64>,
+    pub body_md: String,
+}
+
+/// What can happen to a comment after it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommentChange {
+    /// Its author rewrites it (checked text).
+    Edit(String),
+    /// Its author deletes it: the text is erased, the place kept for any replies.
+    Delete,
+    /// An organiser hides it (`Some(organiser)`) or shows it again (`None`).
+    Hide(Option<i64>),
+}
+
+/// A comment as stored.
+#[derive(Clone, Debug)]
+pub struct StoredComment {
+    pub id: i64,
+    pub topic_id: i64,
+    pub event_id: i64,
+    pub reply_to: Option<i64>,
+    pub author: Person,
+    pub body_md: String,
+    pub created_at: DateTime<Utc>,
+    pub edited: bool,
+    pub deleted: bool,
+    pub hidden: bool,
+}
+
+impl StoredComment {
+    /// The comment as a viewer may see it: organisers read hidden comments, nobody reads a
+    /// deleted one.
+    pub fn view(&self, organiser: bool) -> Comment {
+        let comment = Comment {
+            id: self.id,
+            topic_id: self.topic_id,
+            reply_to: self.reply_to,
+            author: self.author.clone(),
+            html: super::render_markdown(&self.body_md),
+            markdown: self.body_md.clone(),
+            created_at: self.created_at,
+            edited: self.edited,
+            hidden: self.hidden,
+            gone: false,
+        };
+        if self.deleted || (self.hidden && !organiser) {
+            comment.tombstone()
+        } else {
+            comment
+        }
+    }
+
+    /// The messages announcing this comment as it now is: a hidden one reaches organisers
+    /// with its text and everyone else as a placeholder.
+    pub fn announce(&self) -> Vec<Outgoing> {
+        let changed = |organiser| LiveMessage::CommentChanged {
+            comment: self.view(organiser),
+        };
+        if self.hidden && !self.deleted {
+            vec![
+                Outgoing::new(Audience::Organisers, &changed(true)),
+                Outgoing::new(Audience::Public, &changed(false)),
+            ]
+        } else {
+            vec![Outgoing::new(Audience::Everyone, &changed(false))]
+        }
+    }
 }
 
 /// An event as stored: its id, the revision an edit must start from, its live stream's

@@ -1,7 +1,7 @@
 //! The topic board's rules: who may propose, edit, verify, withdraw and vote, around the store.
 use super::{render_markdown, rights, AppState, StoredTopic};
 use crate::error::AppError;
-use crate::model::{Board, TopicForm, TopicPage, User};
+use crate::model::{search_terms, Board, TopicForm, TopicPage, User};
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -31,7 +31,7 @@ pub async fn propose(
 
 /// The topic, if it belongs to the event with `slug` (a topic id under another event's
 /// address is not found, rather than quietly shown).
-async fn topic_of(
+pub(super) async fn topic_of(
     state: &AppState,
     slug: &str,
     topic_id: i64,
@@ -43,7 +43,7 @@ async fn topic_of(
     }
 }
 
-fn withdrawn() -> AppError {
+pub(super) fn withdrawn() -> AppError {
     AppError::Conflict("This topic was withdrawn, so it can no longer change.".into())
 }
 
@@ -117,12 +117,22 @@ pub async fn vote(
     })
 }
 
-/// The event's board, with the viewer's votes.
-pub async fn board(state: &AppState, user: Option<User>, slug: &str) -> Result<Board, AppError> {
+/// The event's board, with the viewer's votes; with a `search`, only the topics matching it.
+pub async fn board(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    search: &str,
+) -> Result<Board, AppError> {
     let event = rights::event(state, slug).await?;
     // The position first: a change landing after it is sent again, never missed.
     let live_seq = u64::try_from(event.live_seq).unwrap_or_default();
-    let topics = state.store.list_topics(event.id).await?;
+    let mut topics = state.store.list_topics(event.id).await?;
+    let terms = search_terms(search);
+    if !terms.is_empty() {
+        let found = state.store.search_topics(event.id, &terms).await?;
+        topics.retain(|topic| found.contains(&topic.id));
+    }
     let my_votes = match &user {
         Some(user) => state.store.votes_of(event.id, user.id).await?,
         None => Vec::new(),
@@ -131,6 +141,7 @@ pub async fn board(state: &AppState, user: Option<User>, slug: &str) -> Result<B
         slug: event.details.slug,
         event_title: event.details.title,
         topics,
+        search: terms.join(" "),
         my_votes,
         signed_in: user.is_some(),
         live_seq,
@@ -158,6 +169,7 @@ pub async fn topic_page(
         None => (false, false),
     };
     let may_edit = organiser || user.as_ref().is_some_and(|u| u.id == topic.proposer.id);
+    let comments = state.store.list_comments(topic_id).await?;
     Ok(TopicPage {
         slug: event.details.slug,
         event_title: event.details.title,
@@ -171,7 +183,9 @@ pub async fn topic_page(
         voted,
         signed_in: user.is_some(),
         edit: may_edit.then(|| TopicForm::from(&topic.fields)),
-        can_verify: organiser,
+        organiser,
+        viewer: user.as_ref().map(|u| u.id),
+        comments: comments.iter().map(|c| c.view(organiser)).collect(),
         live_seq,
     })
 }

@@ -1,8 +1,8 @@
 //! Store methods whose SQL and logic are the same on both backends, written once over
 //! `sqlx::Database`. Each backend's `Store` delegates to these where it has nothing of its own.
 use super::rows::{
-    bind_event_fields, bind_hotel, bind_topic_fields, EventCardRow, EventRow, HotelRow, LiveRow,
-    MailRow, TopicCardRow, TopicRow, UserRow,
+    bind_event_fields, bind_hotel, bind_topic_fields, CommentRow, EventCardRow, EventRow, HotelRow,
+    LiveRow, MailRow, TopicCardRow, TopicRow, UserRow,
 };
 use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
@@ -11,7 +11,8 @@ use hackboard_app::model::{
 };
 use hackboard_app::server::live::{Audience, Outgoing, StoredLive};
 use hackboard_app::server::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent, StoredTopic,
+    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,
+    StoredComment, StoredEvent, StoredTopic,
 };
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -880,11 +881,200 @@ where
         .collect()
 }
 
+/// The ids of the event's topics matching `statement`, the backend's full-text query with
+/// `$1` the event and `$2` the terms as its own syntax writes them.
+pub async fn search_topics<DB>(
+    pool: &Pool<DB>,
+    statement: &str,
+    event_id: i64,
+    query: &str,
+) -> Result<Vec<i64>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("search topics", e);
+    let rows = sqlx::query(statement)
+        .bind(event_id)
+        .bind(query)
+        .fetch_all(pool)
+        .await
+        .map_err(fail)?;
+    rows.iter()
+        .map(|row| row.try_get(0).map_err(fail))
+        .collect()
+}
+
+/// Locks the topic by `touch` (which returns its event, or nothing when it is withdrawn), runs
+/// `change` (which returns the comment's id, or nothing), then recounts and announces the
+/// topic's comments. `None` when either changed nothing.
+async fn with_comment<'q, DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    touch: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    change: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+) -> Result<Option<StoredComment>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> DB::Arguments<'a>: IntoArguments<'a, DB>,
+    for<'a> &'a str: Encode<'a, DB> + Type<DB>,
+    for<'a> i64: Encode<'a, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> CommentRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("change comment", e);
+    let mut tx = pool.begin().await.map_err(fail)?;
+    let Some(touched) = touch.fetch_optional(&mut *tx).await.map_err(fail)? else {
+        return Ok(None);
+    };
+    let event_id: i64 = touched.try_get(0).map_err(fail)?;
+    let Some(changed) = change.fetch_optional(&mut *tx).await.map_err(fail)? else {
+        return Ok(None);
+    };
+    let comment_id: i64 = changed.try_get(0).map_err(fail)?;
+    let statement = sql::find_comment();
+    let comment: StoredComment = sqlx::query_as::<_, CommentRow>(&statement)
+        .bind(comment_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fail)?
+        .into();
+    let counted = sqlx::query(sql::COUNT_COMMENTS)
+        .bind(comment.topic_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let comments: i64 = counted.try_get(0).map_err(fail)?;
+    let mut live = comment.announce();
+    live.push(Outgoing::new(
+        Audience::Everyone,
+        &LiveMessage::CommentCount {
+            topic_id: comment.topic_id,
+            comments: u32::try_from(comments).unwrap_or_default(),
+        },
+    ));
+    publish(&mut tx, event_id, &live, notify).await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(Some(comment))
+}
+
+pub async fn insert_comment<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    comment: &NewComment,
+    now: i64,
+) -> Result<Option<StoredComment>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> CommentRow: FromRow<'r, DB::Row>,
+{
+    let touch = sqlx::query(sql::TOUCH_TOPIC)
+        .bind(comment.topic_id)
+        .bind(now);
+    let insert = sqlx::query(sql::INSERT_COMMENT)
+        .bind(comment.topic_id)
+        .bind(comment.author_id)
+        .bind(comment.reply_to)
+        .bind(comment.body_md.as_str())
+        .bind(now);
+    with_comment(pool, notify, touch, insert).await
+}
+
+pub async fn change_comment<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    comment_id: i64,
+    change: &CommentChange,
+    now: i64,
+) -> Result<Option<StoredComment>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> CommentRow: FromRow<'r, DB::Row>,
+{
+    let touch = sqlx::query(sql::TOUCH_TOPIC_OF_COMMENT)
+        .bind(comment_id)
+        .bind(now);
+    let statement = match change {
+        CommentChange::Edit(body) => sqlx::query(sql::EDIT_COMMENT)
+            .bind(comment_id)
+            .bind(body.as_str())
+            .bind(now),
+        CommentChange::Delete => sqlx::query(sql::DELETE_COMMENT).bind(comment_id).bind(now),
+        CommentChange::Hide(by) => sqlx::query(sql::HIDE_COMMENT)
+            .bind(comment_id)
+            .bind(*by)
+            .bind(now),
+    };
+    with_comment(pool, notify, touch, statement).await
+}
+
+pub async fn find_comment<DB>(
+    pool: &Pool<DB>,
+    comment_id: i64,
+) -> Result<Option<StoredComment>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> CommentRow: FromRow<'r, DB::Row>,
+{
+    let statement = sql::find_comment();
+    let row: Option<CommentRow> = sqlx::query_as(&statement)
+        .bind(comment_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("find comment", e))?;
+    Ok(row.map(StoredComment::from))
+}
+
+pub async fn list_comments<DB>(
+    pool: &Pool<DB>,
+    topic_id: i64,
+) -> Result<Vec<StoredComment>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> CommentRow: FromRow<'r, DB::Row>,
+{
+    let statement = sql::list_comments();
+    let rows: Vec<CommentRow> = sqlx::query_as(&statement)
+        .bind(topic_id)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("list comments", e))?;
+    Ok(rows.into_iter().map(StoredComment::from).collect())
+}
+
 /// Implements `Store` for a backend struct with a `pool` by delegating every method here.
 /// Both backends use it today; a backend needing its own SQL for a method would write that
 /// `impl` by hand instead.
 macro_rules! store_by_portable {
-    ($store:ty) => {
+    ($store:ty, search: $search:expr) => {
         #[async_trait::async_trait]
         impl hackboard_app::server::Store for $store {
             async fn ping(&self) -> Result<(), StoreError> {
@@ -1043,6 +1233,43 @@ macro_rules! store_by_portable {
 
             async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError> {
                 portable::votes_of(&self.pool, event_id, user_id).await
+            }
+
+            async fn search_topics(
+                &self,
+                event_id: i64,
+                terms: &[String],
+            ) -> Result<Vec<i64>, StoreError> {
+                let (statement, query) = $search(terms);
+                portable::search_topics(&self.pool, statement, event_id, &query).await
+            }
+
+            async fn insert_comment(
+                &self,
+                comment: &NewComment,
+                now: i64,
+            ) -> Result<Option<StoredComment>, StoreError> {
+                portable::insert_comment(&self.pool, &self.notify, comment, now).await
+            }
+
+            async fn change_comment(
+                &self,
+                comment_id: i64,
+                change: &CommentChange,
+                now: i64,
+            ) -> Result<Option<StoredComment>, StoreError> {
+                portable::change_comment(&self.pool, &self.notify, comment_id, change, now).await
+            }
+
+            async fn find_comment(
+                &self,
+                comment_id: i64,
+            ) -> Result<Option<StoredComment>, StoreError> {
+                portable::find_comment(&self.pool, comment_id).await
+            }
+
+            async fn list_comments(&self, topic_id: i64) -> Result<Vec<StoredComment>, StoreError> {
+                portable::list_comments(&self.pool, topic_id).await
             }
         }
     };

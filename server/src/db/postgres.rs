@@ -4,7 +4,8 @@ use anyhow::Context;
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent, StoredTopic,
+    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,
+    StoredComment, StoredEvent, StoredTopic,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
@@ -45,4 +46,22 @@ impl PostgresStore {
     }
 }
 
-portable::store_by_portable!(PostgresStore);
+/// `$1` the event, `$2` the `tsquery`; the generated `search` column has a GIN index.
+const SEARCH_TOPICS: &str = "
+    SELECT id
+    FROM topics
+    WHERE event_id = $1 AND withdrawn_at IS NULL AND search @@ to_tsquery('simple', $2)
+    ORDER BY ts_rank(search, to_tsquery('simple', $2)) DESC, id";
+
+/// Every term as a prefix (`:*`), all of them required. Terms are letters and digits only,
+/// so nothing in them reads as `tsquery` syntax.
+fn search(terms: &[String]) -> (&'static str, String) {
+    let query = terms
+        .iter()
+        .map(|term| format!("{term}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    (SEARCH_TOPICS, query)
+}
+
+portable::store_by_portable!(PostgresStore, search: search);

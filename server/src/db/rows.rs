@@ -8,7 +8,7 @@ use hackboard_app::model::{
     TopicFields, User, Venue,
 };
 use hackboard_app::server::live::{Audience, StoredLive};
-use hackboard_app::server::{Login, StoreError, StoredEvent, StoredTopic, Verified};
+use hackboard_app::server::{Login, StoreError, StoredComment, StoredEvent, StoredTopic, Verified};
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
 
@@ -400,4 +400,41 @@ fn count(n: i64) -> u32 {
 /// Unix seconds as a time; out-of-range values (never written by the app) read as the epoch.
 fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CommentRow {
+    id: i64,
+    topic_id: i64,
+    event_id: i64,
+    reply_to: Option<i64>,
+    author_id: i64,
+    display_name: String,
+    affiliation: String,
+    body_md: String,
+    created_at: i64,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
+    hidden_at: Option<i64>,
+}
+
+impl From<CommentRow> for StoredComment {
+    fn from(row: CommentRow) -> Self {
+        StoredComment {
+            id: row.id,
+            topic_id: row.topic_id,
+            event_id: row.event_id,
+            reply_to: row.reply_to,
+            author: Person {
+                id: row.author_id,
+                display_name: row.display_name,
+                affiliation: row.affiliation,
+            },
+            body_md: row.body_md,
+            created_at: at(row.created_at),
+            edited: row.edited_at.is_some(),
+            deleted: row.deleted_at.is_some(),
+            hidden: row.hidden_at.is_some(),
+        }
+    }
 }

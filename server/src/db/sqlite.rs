@@ -4,7 +4,8 @@ use anyhow::Context;
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
-    Login, LoginKey, Mail, NewReset, NewUser, Profile, StoreError, StoredEvent, StoredTopic,
+    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,
+    StoredComment, StoredEvent, StoredTopic,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -69,4 +70,22 @@ impl SqliteStore {
     }
 }
 
-portable::store_by_portable!(SqliteStore);
+/// FTS5 with `$1` the event and `$2` the match expression; titles weigh ten times more.
+const SEARCH_TOPICS: &str = "
+    SELECT t.id
+    FROM topics_search JOIN topics t ON t.id = topics_search.rowid
+    WHERE topics_search MATCH $2 AND t.event_id = $1 AND t.withdrawn_at IS NULL
+    ORDER BY bm25(topics_search, 10.0, 1.0), t.id";
+
+/// Every term as a quoted prefix, all of them required. Terms are letters and digits only,
+/// so nothing in them reads as FTS5 syntax.
+fn search(terms: &[String]) -> (&'static str, String) {
+    let query = terms
+        .iter()
+        .map(|term| format!("\"{term}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (SEARCH_TOPICS, query)
+}
+
+portable::store_by_portable!(SqliteStore, search: search);

@@ -19,6 +19,7 @@ on_both_backends!(
     one_address_cannot_open_endless_streams,
     shutting_down_ends_every_stream,
     proposals_and_votes_reach_open_pages,
+    comments_reach_open_pages_and_hidden_ones_only_organisers,
 );
 
 /// A page's connection to the stream: reads server-sent events as a browser does.
@@ -245,26 +246,26 @@ async fn messages_reach_only_their_audience(backend: Backend) {
     let mut own_page = Stream::open(&organiser, url).await;
 
     // A hidden comment: organisers see it marked hidden, everyone else sees it go.
-    let hidden = LiveMessage::CommentChanged {
-        comment: hackboard_app::model::Comment {
-            id: 9,
-            topic_id: 4,
-            reply_to: None,
-            author: Person {
-                id: 1,
-                display_name: "Troll".into(),
-                affiliation: String::new(),
-            },
-            html: "<p>abuse</p>".into(),
-            created_at: chrono::Utc::now(),
-            edited: false,
-            hidden: true,
-        },
-    };
-    let removed = LiveMessage::CommentRemoved {
+    let comment = hackboard_app::model::Comment {
+        id: 9,
         topic_id: 4,
-        comment_id: 9,
+        reply_to: None,
+        author: Person {
+            id: 1,
+            display_name: "Troll".into(),
+            affiliation: String::new(),
+        },
+        html: "<p>abuse</p>".into(),
+        markdown: "abuse".into(),
+        created_at: chrono::Utc::now(),
+        edited: false,
+        hidden: true,
+        gone: false,
     };
+    let removed = LiveMessage::CommentChanged {
+        comment: comment.clone().tombstone(),
+    };
+    let hidden = LiveMessage::CommentChanged { comment };
     let stored = app.store.find_event(SLUG).await.unwrap().unwrap();
     let live = [
         Outgoing::new(Audience::Organisers, &hidden),
@@ -345,6 +346,61 @@ async fn proposals_and_votes_reach_open_pages(backend: Backend) {
             votes: 1
         }
     );
+    app.stop().await;
+}
+
+async fn comments_reach_open_pages_and_hidden_ones_only_organisers(backend: Backend) {
+    use hackboard_app::model::TopicForm;
+    use hackboard_app::server::{comments, topics};
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (tim, _) = app.account("tim@example.org", false).await;
+    let form = TopicForm {
+        title: "NFV on Xen".into(),
+        difficulty: "n/a".into(),
+        gsoc: "n/a".into(),
+        ..TopicForm::default()
+    };
+    let id = topics::propose(&app.state, Some(tim.clone()), SLUG, &form)
+        .await
+        .unwrap();
+    let (organiser_client, _) = organiser(&app).await;
+    let organiser_user = app.current_user(&organiser_client).await.unwrap();
+    let url = live_url(&app.address, SLUG, None);
+    let mut public = Stream::open(&TestApp::new_client(), url.clone()).await;
+    let mut organisers = Stream::open(&organiser_client, url).await;
+
+    let added = comments::add(&app.state, Some(tim), SLUG, id, None, "What is *NFV*?");
+    let added = added.await.unwrap();
+    for stream in [&mut public, &mut organisers] {
+        let LiveMessage::CommentChanged { comment } = stream.next_change().await.1 else {
+            panic!("expected the comment")
+        };
+        assert_eq!(comment, added);
+        assert_eq!(
+            stream.next_change().await.1,
+            LiveMessage::CommentCount {
+                topic_id: id,
+                comments: 1
+            }
+        );
+    }
+
+    let hidden = comments::hide(&app.state, Some(organiser_user), SLUG, added.id, true);
+    hidden.await.unwrap();
+    let LiveMessage::CommentChanged { comment } = organisers.next_change().await.1 else {
+        panic!("expected the hidden comment")
+    };
+    assert!(comment.hidden && comment.html.contains("NFV"));
+    let LiveMessage::CommentChanged { comment } = public.next_change().await.1 else {
+        panic!("expected the placeholder")
+    };
+    assert!(comment.gone && comment.html.is_empty() && comment.markdown.is_empty());
+    let count = LiveMessage::CommentCount {
+        topic_id: id,
+        comments: 0,
+    };
+    assert_eq!(public.next_change().await.1, count);
+    assert_eq!(organisers.next_change().await.1, count);
     app.stop().await;
 }
 

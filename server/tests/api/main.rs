@@ -14,6 +14,7 @@ macro_rules! on_both_backends {
 
 mod accounts;
 mod cli;
+mod comments;
 mod editing;
 mod events;
 mod helpers;

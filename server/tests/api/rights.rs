@@ -5,7 +5,7 @@
 use crate::helpers::{editor_form, Backend, TestApp, PASSWORD};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{EventForm, TopicForm};
-use hackboard_app::server::topics;
+use hackboard_app::server::{comments, topics};
 use hackboard_server::demo::ARCHIVED_SLUG;
 
 on_both_backends!(each_role_may_do_exactly_what_it_should);
@@ -28,6 +28,8 @@ const ORGANISERS: &[Role] = &[Organiser, Admin];
 const ADMINS: &[Role] = &[Admin];
 /// The topic in the fixture is the participant's.
 const PROPOSER_AND_ORGANISERS: &[Role] = &[Participant, Organiser, Admin];
+/// So is the comment.
+const AUTHOR: &[Role] = &[Participant];
 
 /// What a case needs to build its request.
 struct Fixture {
@@ -36,6 +38,15 @@ struct Fixture {
     participant_id: i64,
     /// A topic the participant proposed for the archived event.
     topic_id: i64,
+    /// The participant's comment on it.
+    comment_id: i64,
+}
+
+fn comment_fields(f: &Fixture, more: &[(&str, &str)]) -> Vec<(String, String)> {
+    let id = f.comment_id.to_string();
+    let mut fields = pairs(&[("slug", ARCHIVED_SLUG), ("comment_id", &id)]);
+    fields.extend(pairs(more));
+    fields
 }
 
 fn topic_fields(f: &Fixture, more: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -198,6 +209,31 @@ const CASES: &[Case] = &[
         allowed: SIGNED_IN,
         fields: |f, _| topic_fields(f, &[("on", "true")]),
     },
+    Case {
+        function: "add_comment",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |f, _| topic_fields(f, &[("body", "What is NFV?")]),
+    },
+    // Before hiding: a hidden comment can no longer be edited.
+    Case {
+        function: "edit_comment",
+        method: Method::Post,
+        allowed: AUTHOR,
+        fields: |f, _| comment_fields(f, &[("body", "What is NFV, and why Xen?")]),
+    },
+    Case {
+        function: "hide_comment",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |f, _| comment_fields(f, &[("hidden", "true")]),
+    },
+    Case {
+        function: "delete_comment",
+        method: Method::Post,
+        allowed: AUTHOR,
+        fields: |f, _| comment_fields(f, &[]),
+    },
     // Last: a withdrawn topic can no longer be edited or verified.
     Case {
         function: "withdraw_topic",
@@ -237,6 +273,15 @@ async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
         &proposal,
     );
     let topic_id = proposed.await.unwrap();
+    let commented = comments::add(
+        &app.state,
+        Some(participant.clone()),
+        ARCHIVED_SLUG,
+        topic_id,
+        None,
+        "Who mentors this?",
+    );
+    let comment_id = commented.await.unwrap().id;
     let email = |role: Role| match role {
         Anonymous => None,
         Participant => Some("pat@example.org"),
@@ -261,6 +306,7 @@ async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
                 form: EventForm::from(&stored.details),
                 participant_id: participant.id,
                 topic_id,
+                comment_id,
             };
             let fields = (case.fields)(&fixture, calls);
             let url = format!("{}/api/{}", app.address, case.function);

@@ -1,0 +1,151 @@
+//! Peer-review comments: anyone signed in writes and replies, authors edit and delete their
+//! own, organisers hide abusive ones.
+use super::topics::{topic_of, withdrawn};
+use super::{rights, AppState, CommentChange, NewComment, StoredComment, StoredEvent};
+use crate::error::AppError;
+use crate::model::{check_comment, Comment, User};
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn body(text: &str) -> Result<String, AppError> {
+    check_comment(text).map_err(|message| AppError::invalid("body", message))
+}
+
+/// A deleted comment, or one under a withdrawn topic.
+fn gone() -> AppError {
+    AppError::Conflict(
+        "This comment was deleted or its topic withdrawn, so it can no longer change.".into(),
+    )
+}
+
+/// Comments on a topic (or replies to `reply_to`); returns the comment as its author sees it.
+/// A reply to a reply answers the same top-level comment: threads go one level deep.
+pub async fn add(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    topic_id: i64,
+    reply_to: Option<i64>,
+    text: &str,
+) -> Result<Comment, AppError> {
+    let user = rights::participant(user)?;
+    let (event, topic) = topic_of(state, slug, topic_id).await?;
+    if topic.withdrawn {
+        return Err(withdrawn());
+    }
+    let body_md = body(text)?;
+    let reply_to = match reply_to {
+        None => None,
+        Some(id) => match state.store.find_comment(id).await? {
+            Some(parent) if parent.topic_id == topic_id && !parent.deleted && !parent.hidden => {
+                Some(parent.reply_to.unwrap_or(parent.id))
+            }
+            _ => {
+                return Err(AppError::invalid(
+                    "body",
+                    "The comment you answer is gone; post yours as a new comment.",
+                ))
+            }
+        },
+    };
+    let new = NewComment {
+        topic_id,
+        author_id: user.id,
+        reply_to,
+        body_md,
+    };
+    let stored = state.store.insert_comment(&new, now()).await?;
+    let stored = stored.ok_or_else(withdrawn)?;
+    let organiser = rights::can_edit(state, &user, &event).await?;
+    Ok(stored.view(organiser))
+}
+
+/// The comment, if it is under a topic of the event with `slug`.
+async fn comment_of(
+    state: &AppState,
+    slug: &str,
+    comment_id: i64,
+) -> Result<(StoredEvent, StoredComment), AppError> {
+    let event = rights::event(state, slug).await?;
+    match state.store.find_comment(comment_id).await? {
+        Some(comment) if comment.event_id == event.id => Ok((event, comment)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+async fn change(
+    state: &AppState,
+    comment_id: i64,
+    change: CommentChange,
+) -> Result<StoredComment, AppError> {
+    let changed = state
+        .store
+        .change_comment(comment_id, &change, now())
+        .await?;
+    changed.ok_or_else(gone)
+}
+
+/// Its author rewrites a comment.
+pub async fn edit(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    comment_id: i64,
+    text: &str,
+) -> Result<Comment, AppError> {
+    let user = rights::participant(user)?;
+    let (_, comment) = comment_of(state, slug, comment_id).await?;
+    if comment.author.id != user.id {
+        return Err(AppError::Forbidden);
+    }
+    if comment.deleted {
+        return Err(gone());
+    }
+    if comment.hidden {
+        return Err(AppError::Conflict(
+            "An organiser hid this comment, so it can no longer be edited.".into(),
+        ));
+    }
+    let body_md = body(text)?;
+    Ok(change(state, comment_id, CommentChange::Edit(body_md))
+        .await?
+        .view(false))
+}
+
+/// Its author deletes a comment; deleting twice is no error.
+pub async fn delete(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    comment_id: i64,
+) -> Result<Comment, AppError> {
+    let user = rights::participant(user)?;
+    let (_, comment) = comment_of(state, slug, comment_id).await?;
+    if comment.author.id != user.id {
+        return Err(AppError::Forbidden);
+    }
+    if comment.deleted {
+        return Ok(comment.view(false));
+    }
+    Ok(change(state, comment_id, CommentChange::Delete)
+        .await?
+        .view(false))
+}
+
+/// Organisers hide a comment from everyone else, or show it again.
+pub async fn hide(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    comment_id: i64,
+    hidden: bool,
+) -> Result<Comment, AppError> {
+    let (user, _) = rights::organiser(state, user, slug).await?;
+    comment_of(state, slug, comment_id).await?;
+    let by = hidden.then_some(user.id);
+    Ok(change(state, comment_id, CommentChange::Hide(by))
+        .await?
+        .view(true))
+}
