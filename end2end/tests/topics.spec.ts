@@ -1,4 +1,5 @@
-// The topic board at 390 px: propose, vote, and another browser sees both without a reload.
+// The topic board at 390 px: propose, vote, review, search; another browser sees each change
+// without a reload.
 import { expect, test } from "@playwright/test";
 import { AccountPages, uniqueEmail } from "../pages/account";
 
@@ -85,4 +86,79 @@ test("proposing while signed out says to sign in first and links there", async (
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in first");
   await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/signin$/);
+});
+
+test("a question and the proposer's answer reach the other browser without a reload", async ({ page, browser }) => {
+  const proposer = new AccountPages(page);
+  await proposer.signUp(uniqueEmail(), "Joao Martins");
+  await proposer.expectSignedInAs("Joao Martins");
+  await page.goto(`${board}/new`);
+  const title = `NFV on Xen ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Propose topic" }).click();
+  await expect(page).toHaveURL(/\/topics\/\d+$/);
+  const topicUrl = page.url();
+
+  const { baseURL, viewport } = test.info().project.use;
+  const reviewer = await (await browser.newContext({ baseURL, viewport })).newPage();
+  const reviewerAccount = new AccountPages(reviewer);
+  await reviewerAccount.signUp(uniqueEmail(), "Jan Beulich");
+  await reviewerAccount.expectSignedInAs("Jan Beulich");
+  await reviewer.goto(topicUrl);
+  await expect(reviewer.getByRole("status", { name: "Live updates" })).toHaveText("Live");
+  await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live");
+
+  await reviewer.getByLabel("Your comment", { exact: true }).fill("What is **NFV**?");
+  await reviewer.getByRole("button", { name: "Post comment" }).click();
+  await expect(reviewer.getByLabel("Your comment", { exact: true })).toHaveValue("");
+  const question = page.locator(".thread").filter({ hasText: "What is NFV?" });
+  await expect(question.locator("strong", { hasText: "NFV" })).toBeVisible({ timeout: 2_000 });
+  await expect(question).toContainText("Jan Beulich");
+
+  await question.getByText("Reply", { exact: true }).click();
+  await question.getByLabel("Your reply").fill("Network Function Virtualisation.");
+  await question.getByRole("button", { name: "Post reply" }).click();
+  const answer = reviewer.locator(".thread .replies").filter({ hasText: "Network Function Virtualisation." });
+  await expect(answer).toContainText("Joao Martins", { timeout: 2_000 });
+  await expect(reviewer.getByRole("heading", { name: "Peer review (2)" })).toBeVisible();
+
+  // The author edits their question; the change and its marker reach the proposer.
+  const own = reviewer.locator(".thread > .comment").filter({ hasText: "What is NFV?" });
+  await own.getByText("Edit", { exact: true }).click();
+  await own.getByLabel("Edit your comment").fill("What is NFV, and why on Xen?");
+  await own.getByRole("button", { name: "Save comment" }).click();
+  const edited = page.locator(".thread > .comment").first();
+  await expect(edited).toContainText("why on Xen?", { timeout: 2_000 });
+  await expect(edited).toContainText("(edited)");
+});
+
+test("an empty comment is refused next to its field", async ({ page }) => {
+  const account = new AccountPages(page);
+  await account.signUp(uniqueEmail(), "Konrad Wilk");
+  await account.expectSignedInAs("Konrad Wilk");
+  await page.goto(`${board}/new`);
+  await page.getByLabel("Title").fill(`QEMU regression testing ${Date.now()}`);
+  await page.getByRole("button", { name: "Propose topic" }).click();
+  await expect(page).toHaveURL(/\/topics\/\d+$/);
+  await page.getByLabel("Your comment", { exact: true }).fill("   ");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator("#field-comment-error")).toHaveText("Write something first.");
+});
+
+test("search and filters narrow the board, and the address keeps them", async ({ page }) => {
+  await page.goto("/events/london-2026/topics");
+  await page.getByLabel("Search").fill("memory");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/q=memory/);
+  const cards = page.locator(".topic-card");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("Further memory scalability");
+
+  await page.goto("/events/london-2026/topics?difficulty=moderate");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("Merging PVH into HVM");
+  await expect(page.getByLabel("Difficulty")).toHaveValue("moderate");
+
+  await page.goto("/events/london-2026/topics?q=nothing-like-this");
+  await expect(page.getByText("No topic matches.")).toBeVisible();
 });

@@ -1,10 +1,13 @@
-//! `serve --demo`: the London May 2014 hackathon as it was, an upcoming one at the same venue,
-//! and people to try it with: an organiser of the upcoming event and a few participants.
+//! `serve --demo`: the London May 2014 hackathon as it was, an upcoming one at the same venue
+//! with the 2014 wiki's topics on its board, and people to try it with: an organiser of the
+//! upcoming event and a few participants, who have voted and commented.
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 use hackboard_app::model::{EventDetails, Hotel, RateRange, Venue};
 use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::{random_token, AppState};
+
+mod topics;
 
 pub const ARCHIVED_SLUG: &str = "london-2014";
 
@@ -60,6 +63,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         .context("the demo event's slug is taken")?;
     let fixed = std::env::var("HACKBOARD_DEMO_PASSWORD").ok();
     let mut lines = Vec::new();
+    let mut people = Vec::new();
     for (index, (name, affiliation, email)) in PEOPLE.into_iter().enumerate() {
         let password = fixed
             .clone()
@@ -83,7 +87,11 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
             "participant"
         };
         lines.push(format!("  {role:<12} {email:<36} {password}"));
+        people.push(user);
     }
+    topics::load(state, &people)
+        .await
+        .context("cannot load the demo topics")?;
     tracing::info!("demo: loaded 2 events and {} accounts", PEOPLE.len());
     println!(
         "Demo accounts (the passwords are shown only this once):\n{}",

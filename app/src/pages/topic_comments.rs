@@ -76,7 +76,7 @@ pub fn Comments(
             .threads
             .with(|threads| threads.iter().map(|t| t.comment.id).collect::<Vec<_>>())
     };
-    let heading = move || match review.threads.with(Vec::len) {
+    let heading = move || match comments.with(|list| list.iter().filter(|c| !c.gone).count()) {
         0 => "Peer review".to_owned(),
         n => format!("Peer review ({n})"),
     };
@@ -197,11 +197,11 @@ fn CommentForm(review: Review, reply_to: Option<i64>) -> impl IntoView {
     let add = ServerAction::<AddComment>::new();
     review.keep(add);
     let value = add.value();
-    // A new, empty field after each successful post; a refused one keeps the text.
-    let posted = RwSignal::new(0u32);
+    // Empty again after a successful post; a refused one keeps the text.
+    let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            posted.update(|n| *n += 1);
+        if let (Some(Ok(_)), Some(form)) = (value.get(), form.get_untracked()) {
+            form.reset();
         }
     });
     let (label, button, id) = match reply_to {
@@ -209,18 +209,13 @@ fn CommentForm(review: Review, reply_to: Option<i64>) -> impl IntoView {
         Some(to) => ("Your reply", "Post reply", format!("field-reply-{to}")),
     };
     view! {
-        <ActionForm action=add attr:class="form comment-form" attr:novalidate="">
+        <ActionForm action=add node_ref=form attr:class="form comment-form" attr:novalidate="">
             <input type="hidden" name="slug" value=review.slug.get_value() />
             <input type="hidden" name="topic_id" value=review.topic_id />
             {reply_to.map(|to| view! { <input type="hidden" name="reply_to" value=to /> })}
-            {move || {
-                posted.track();
-                view! {
-                    <FormField name="body" id=id.clone() label rows=4 maxlength=COMMENT_MAX
-                        hint="Markdown. Questions welcome: the proposer answers here."
-                        error=field_error(value, "body") />
-                }
-            }}
+            <FormField name="body" id label rows=4 maxlength=COMMENT_MAX
+                hint="Markdown. Questions welcome: the proposer answers here."
+                error=field_error(value, "body") />
             <p class="form-error" role="alert">{form_error(value)}</p>
             <button type="submit" class="button" disabled=move || add.pending().get()>
                 {button}
@@ -240,7 +235,7 @@ fn EditCommentForm(review: Review, comment: Comment) -> impl IntoView {
             <ActionForm action=edit attr:class="form" attr:novalidate="">
                 <input type="hidden" name="slug" value=review.slug.get_value() />
                 <input type="hidden" name="comment_id" value=comment.id />
-                <FormField name="body" id=format!("field-edit-{}", comment.id) label="Your comment"
+                <FormField name="body" id=format!("field-edit-{}", comment.id) label="Edit your comment"
                     rows=4 maxlength=COMMENT_MAX value=comment.markdown.clone()
                     error=field_error(value, "body") />
                 <p class="form-error" role="alert">{form_error(value)}</p>
