@@ -28,7 +28,7 @@ say "Bundle sizes"
 bench/size.sh
 
 say "Lints"
-cargo clippy --release -p hackboard-app -p hackboard-server -p hackboard-live-load --all-targets -- -D warnings
+cargo clippy --release -p hackboard-app -p hackboard-server -p hackboard-live-load -p hackboard-board-load --all-targets -- -D warnings
 
 say "Starting a throwaway PostgreSQL"
 source scripts/postgres.sh

@@ -18,6 +18,20 @@ use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
 
+/// A transaction that writes. SQLite's default transaction takes the write lock at its first
+/// write and fails at once, without waiting, when another writer got in first; `BEGIN
+/// IMMEDIATE` takes the lock up front, waiting its turn (`busy_timeout`). PostgreSQL locks rows
+/// as it goes and needs neither.
+async fn begin_write<DB: Database>(
+    pool: &Pool<DB>,
+) -> Result<sqlx::Transaction<'static, DB>, sqlx::Error> {
+    if DB::NAME == "SQLite" {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
+}
+
 pub async fn ping<DB>(pool: &Pool<DB>) -> Result<(), StoreError>
 where
     DB: Database,
@@ -110,7 +124,7 @@ where
     usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("insert event", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let query = sqlx::query(sql::INSERT_EVENT).bind(event.slug.as_str());
     let inserted = bind_event_fields(query, event)
         .fetch_optional(&mut *tx)
@@ -175,7 +189,7 @@ where
     usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("update event", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let query = sqlx::query(sql::UPDATE_EVENT).bind(id).bind(revision);
     let updated = bind_event_fields(query, event)
         .fetch_optional(&mut *tx)
@@ -587,7 +601,7 @@ where
     for<'r> TopicCardRow: FromRow<'r, DB::Row>,
 {
     let fail = |e| store_error("insert topic", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let query = sqlx::query(sql::INSERT_TOPIC)
         .bind(event_id)
         .bind(proposer_id);
@@ -634,7 +648,7 @@ where
     for<'r> TopicCardRow: FromRow<'r, DB::Row>,
 {
     let fail = |e| store_error("change topic", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let Some(row) = statement.fetch_optional(&mut *tx).await.map_err(fail)? else {
         return Ok(None);
     };
@@ -719,7 +733,7 @@ where
     usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("withdraw topic", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let row = sqlx::query(sql::WITHDRAW_TOPIC)
         .bind(topic_id)
         .bind(now)
@@ -818,7 +832,7 @@ where
     usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("vote", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let touched = sqlx::query(sql::TOUCH_TOPIC)
         .bind(topic_id)
         .bind(now)
@@ -930,7 +944,7 @@ where
     for<'r> CommentRow: FromRow<'r, DB::Row>,
 {
     let fail = |e| store_error("change comment", e);
-    let mut tx = pool.begin().await.map_err(fail)?;
+    let mut tx = begin_write(pool).await.map_err(fail)?;
     let Some(touched) = touch.fetch_optional(&mut *tx).await.map_err(fail)? else {
         return Ok(None);
     };

@@ -16,6 +16,7 @@ on_both_backends!(
     organisers_verify_and_everyone_sees_by_whom,
     votes_toggle_and_a_repeat_changes_nothing,
     two_hundred_concurrent_voters_give_an_exact_count,
+    proposals_and_comments_at_the_same_moment_all_land,
     votes_on_withdrawn_or_other_events_topics_are_refused,
 );
 
@@ -254,6 +255,44 @@ async fn two_hundred_concurrent_voters_give_an_exact_count(backend: Backend) {
     }
     let card = board(&app, &tim).await.topics[0].clone();
     assert_eq!(card.votes, 200);
+    app.stop().await;
+}
+
+/// On SQLite a second writer used to fail at once ("database is locked") instead of waiting.
+async fn proposals_and_comments_at_the_same_moment_all_land(backend: Backend) {
+    use hackboard_app::server::comments;
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (tim, _) = app.account("tim@example.org", false).await;
+    let first = hackboard_app::model::TopicForm {
+        title: "Xen 4.5 roadmap".into(),
+        difficulty: "n/a".into(),
+        gsoc: "n/a".into(),
+        ..Default::default()
+    };
+    let id = topics::propose(&app.state, Some(tim.clone()), SLUG, &first);
+    let id = id.await.unwrap();
+    let writes = (0..60).map(|n| {
+        let (state, tim, mut form) = (app.state.clone(), tim.clone(), first.clone());
+        tokio::spawn(async move {
+            if n % 2 == 0 {
+                form.title = format!("Topic {n}");
+                topics::propose(&state, Some(tim), SLUG, &form)
+                    .await
+                    .map(|_| ())
+            } else {
+                let body = format!("Comment {n}");
+                let added = comments::add(&state, Some(tim), SLUG, id, None, &body);
+                added.await.map(|_| ())
+            }
+        })
+    });
+    for write in futures::future::join_all(writes).await {
+        write.unwrap().unwrap();
+    }
+    let board = board(&app, &TestApp::new_client()).await;
+    assert_eq!(board.topics.len(), 31);
+    let first = board.topics.iter().find(|t| t.id == id).unwrap();
+    assert_eq!(first.comments, 30);
     app.stop().await;
 }
 

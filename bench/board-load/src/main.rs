@@ -1,0 +1,254 @@
+//! Seeds an event's board through the real server functions (accounts, 300 topics, 3,000
+//! comments), has 200 signed-in voters cast 30,000 votes at once and checks every count, then
+//! renders the board page from 64 connections. Prints numbers; see `bench/README.md`.
+use anyhow::{ensure, Context, Result};
+use clap::Parser;
+use futures::stream::{self, StreamExt, TryStreamExt};
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+struct Args {
+    /// The server, like http://127.0.0.1:3200
+    #[arg(long)]
+    url: String,
+    /// An event with an empty board.
+    #[arg(long)]
+    slug: String,
+    #[arg(long, default_value_t = 300)]
+    topics: usize,
+    #[arg(long, default_value_t = 10)]
+    comments_per_topic: usize,
+    #[arg(long, default_value_t = 200)]
+    voters: usize,
+    /// Connections rendering the board at once.
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+}
+
+const PASSWORD: &str = "bench password 1";
+
+fn client() -> Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(4)
+        .build()?)
+}
+
+async fn post(
+    client: &reqwest::Client,
+    args: &Args,
+    function: &str,
+    form: &[(&str, String)],
+) -> Result<reqwest::Response> {
+    let response = client
+        .post(format!("{}/api/{function}", args.url))
+        .form(form)
+        .send()
+        .await?;
+    let status = response.status();
+    ensure!(
+        status.is_success() || status.is_redirection(),
+        "{function} answered {status}: {}",
+        response.text().await.unwrap_or_default()
+    );
+    Ok(response)
+}
+
+/// A new account, signed in on its own client.
+async fn voter(args: &Args, n: usize) -> Result<reqwest::Client> {
+    let client = client()?;
+    let form = [
+        ("email", format!("voter{n}@bench.example")),
+        ("display_name", format!("Voter {n}")),
+        ("affiliation", "Bench".to_owned()),
+        ("password", PASSWORD.to_owned()),
+    ];
+    post(&client, args, "sign_up", &form).await?;
+    Ok(client)
+}
+
+/// Proposes a topic and returns its id, read from where the server sends the browser.
+async fn propose(client: &reqwest::Client, args: &Args, n: usize) -> Result<i64> {
+    let form = [
+        ("slug", args.slug.clone()),
+        ("topic[title]", format!("Topic {n}: merging PVH into HVM, part {n}")),
+        (
+            "topic[description_md]",
+            format!("Make **PVH** a special case of HVM inside the hypervisor ({n}). Much of it is mechanical; I/O handling and CPUID need design."),
+        ),
+        ("topic[outcomes_md]", "A plan, and hopefully some code!".to_owned()),
+        ("topic[contacts]", "Tim Deegan".to_owned()),
+        ("topic[mailing_list]", "xen-devel@".to_owned()),
+        ("topic[chat_channel]", "#xen-devel".to_owned()),
+        ("topic[difficulty]", ["n/a", "beginner", "intermediate", "moderate", "advanced"][n % 5].to_owned()),
+        ("topic[skills]", "Hypervisor internals".to_owned()),
+        ("topic[gsoc]", "unknown".to_owned()),
+    ];
+    let response = post(client, args, "propose_topic", &form).await?;
+    let location = response
+        .headers()
+        .get("location")
+        .context("no location after proposing")?
+        .to_str()?;
+    let id = location.rsplit('/').next().context("no topic id")?;
+    Ok(id.parse()?)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = Args::parse();
+    let args = &args;
+
+    let started = Instant::now();
+    let voters: Vec<reqwest::Client> = stream::iter(0..args.voters)
+        .map(|n| voter(args, n))
+        .buffered(4)
+        .try_collect()
+        .await?;
+    println!(
+        "seeded {} accounts in {:.1} s",
+        voters.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let voters = &voters;
+
+    let started = Instant::now();
+    let topics: Vec<i64> = stream::iter(0..args.topics)
+        .map(|n| propose(&voters[n % voters.len()], args, n))
+        .buffered(8)
+        .try_collect()
+        .await?;
+    let comments = args.topics * args.comments_per_topic;
+    let ids = &topics;
+    stream::iter(0..comments)
+        .map(|n| {
+            let form = [
+                ("slug", args.slug.clone()),
+                ("topic_id", ids[n % ids.len()].to_string()),
+                (
+                    "body",
+                    format!("Comment {n}: what about **CPUID** and I/O handling?"),
+                ),
+            ];
+            async move { post(&voters[(n * 7) % voters.len()], args, "add_comment", &form).await }
+        })
+        .buffer_unordered(8)
+        .try_collect::<Vec<_>>()
+        .await?;
+    println!(
+        "seeded {} topics and {comments} comments in {:.1} s",
+        topics.len(),
+        started.elapsed().as_secs_f64()
+    );
+
+    // Every voter votes for every other topic: half the board each, all at once.
+    let started = Instant::now();
+    let cast: usize = stream::iter(voters.iter().enumerate())
+        .map(|(v, client)| {
+            let topics = &topics;
+            async move {
+                let mut cast = 0;
+                for (t, id) in topics.iter().enumerate() {
+                    if (v + t) % 2 == 0 {
+                        let form = [
+                            ("slug", args.slug.clone()),
+                            ("topic_id", id.to_string()),
+                            ("on", "true".to_owned()),
+                        ];
+                        post(client, args, "vote", &form).await?;
+                        cast += 1;
+                    }
+                }
+                anyhow::Ok(cast)
+            }
+        })
+        .buffer_unordered(args.voters)
+        .try_fold(0, |sum, n| async move { Ok(sum + n) })
+        .await?;
+    let took = started.elapsed().as_secs_f64();
+    println!(
+        "votes: {cast} by {} concurrent voters in {took:.1} s: {:.0} votes/s",
+        voters.len(),
+        cast as f64 / took
+    );
+
+    let board: serde_json::Value =
+        reqwest::get(format!("{}/api/topic_board?slug={}", args.url, args.slug))
+            .await?
+            .json()
+            .await?;
+    let cards = board["topics"].as_array().context("no topics")?;
+    ensure!(
+        cards.len() == topics.len(),
+        "{} topics on the board",
+        cards.len()
+    );
+    for card in cards {
+        let id = card["id"].as_i64().context("no id")?;
+        let index = topics
+            .iter()
+            .position(|t| *t == id)
+            .context("unknown topic")?;
+        let expected = (0..voters.len()).filter(|v| (v + index) % 2 == 0).count() as u64;
+        ensure!(
+            card["votes"].as_u64() == Some(expected),
+            "topic {id} counts {} votes, expected {expected}",
+            card["votes"]
+        );
+        ensure!(
+            card["comments"].as_u64() == Some(args.comments_per_topic as u64),
+            "topic {id} counts {} comments",
+            card["comments"]
+        );
+    }
+    println!("counts: exact on all {} topics", cards.len());
+
+    let page = format!("{}/events/{}/topics", args.url, args.slug);
+    let anonymous = reqwest::Client::builder().build()?;
+    let body = anonymous.get(&page).send().await?.text().await?;
+    println!("board page: {} KB of HTML", body.len() / 1024);
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let started = Instant::now();
+    let mut latencies: Vec<Duration> = stream::iter(0..args.connections)
+        .map(|_| {
+            let (anonymous, page) = (anonymous.clone(), page.clone());
+            async move {
+                let mut latencies = Vec::new();
+                while Instant::now() < deadline {
+                    let sent = Instant::now();
+                    let response = anonymous.get(&page).send().await?;
+                    ensure!(
+                        response.status().is_success(),
+                        "board answered {}",
+                        response.status()
+                    );
+                    response.bytes().await?;
+                    latencies.push(sent.elapsed());
+                }
+                anyhow::Ok(latencies)
+            }
+        })
+        .buffer_unordered(args.connections)
+        .try_concat()
+        .await?;
+    let took = started.elapsed().as_secs_f64();
+    latencies.sort();
+    println!(
+        "board renders: {} in {took:.1} s from {} connections: {:.0}/s, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        latencies.len(),
+        args.connections,
+        latencies.len() as f64 / took,
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+        percentile(&latencies, 1.0),
+    );
+    Ok(())
+}
