@@ -1,6 +1,16 @@
 // An event page: logistics, hotels and their sort links.
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/**
+ * The demo's upcoming event: the first Thursday at least three weeks from today
+ * (`demo::upcoming`), so its year can be next year's.
+ */
+export function upcomingSlug(): string {
+  const day = new Date(Date.now() + 21 * 24 * 3600 * 1000);
+  while (day.getUTCDay() !== 4) day.setUTCDate(day.getUTCDate() + 1);
+  return `london-${day.getUTCFullYear()}`;
+}
+
 export class EventPage {
   readonly heading: Locator;
   readonly when: Locator;

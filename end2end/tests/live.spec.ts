@@ -3,7 +3,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { AccountPages, DEMO_ORGANISER } from "../pages/account";
 import { EditorPage } from "../pages/editor";
-import { EventPage } from "../pages/event";
+import { EventPage, upcomingSlug } from "../pages/event";
 import { OwnServer } from "../pages/server";
 
 // These tests stop and restart a server of their own, so they run one after the other, and
@@ -11,12 +11,7 @@ import { OwnServer } from "../pages/server";
 test.describe.configure({ mode: "serial" });
 
 const server = new OwnServer();
-const slug = `london-${upcomingYear()}`;
-
-/** The demo's upcoming event is at least three weeks away, so in this year or the next. */
-function upcomingYear(): number {
-  return new Date(Date.now() + 21 * 24 * 3600 * 1000).getUTCFullYear();
-}
+const slug = upcomingSlug();
 
 test.beforeAll(async () => {
   await server.start(true);
