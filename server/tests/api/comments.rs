@@ -2,7 +2,7 @@
 //! organisers hiding, bad input; and the board's full-text search.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{error_of, Backend, TestApp};
+use crate::helpers::{error_of, topic_form, Backend, TestApp};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{threads, Board, Comment, TopicForm, TopicPage, User};
 use hackboard_app::server::topics;
@@ -18,11 +18,8 @@ on_both_backends!(
 
 async fn propose(app: &TestApp, user: &User, title: &str, description: &str) -> i64 {
     let form = TopicForm {
-        title: title.into(),
         description_md: description.into(),
-        difficulty: "n/a".into(),
-        gsoc: "n/a".into(),
-        ..TopicForm::default()
+        ..topic_form(title)
     };
     topics::propose(&app.state, Some(user.clone()), SLUG, &form)
         .await

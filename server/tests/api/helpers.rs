@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hackboard_app::error::AppError;
-use hackboard_app::model::{EditableEvent, EventForm, User};
+use hackboard_app::model::{EditableEvent, EventForm, TopicForm, User};
 use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::{AppState, Store};
 use hackboard_server::config::{leptos_options, Config};
@@ -312,6 +312,24 @@ pub async fn save_event(
         .post(format!("{address}/api/update_event"))
         .form(&fields)
         .send()
+        .await
+        .unwrap()
+}
+
+/// A proposal with only the fields a topic cannot go without.
+pub fn topic_form(title: &str) -> TopicForm {
+    TopicForm {
+        title: title.into(),
+        difficulty: "n/a".into(),
+        gsoc: "n/a".into(),
+        ..TopicForm::default()
+    }
+}
+
+/// Proposes `title` for the event `slug` as `user`, through the service; returns its id.
+pub async fn propose_as(app: &TestApp, user: &User, slug: &str, title: &str) -> i64 {
+    let form = topic_form(title);
+    hackboard_app::server::topics::propose(&app.state, Some(user.clone()), slug, &form)
         .await
         .unwrap()
 }

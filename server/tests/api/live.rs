@@ -2,7 +2,7 @@
 //! reconnect, who counts as watching, and two server processes sharing one PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{editable, save_event, Backend, TestApp, TestDatabase, PASSWORD};
+use crate::helpers::{editable, propose_as, save_event, Backend, TestApp, TestDatabase, PASSWORD};
 use hackboard_app::model::{LiveMessage, Person};
 use hackboard_app::server::live::{Audience, Outgoing};
 use hackboard_server::db::DatabaseUrl;
@@ -317,20 +317,11 @@ async fn shutting_down_ends_every_stream(backend: Backend) {
 }
 
 async fn proposals_and_votes_reach_open_pages(backend: Backend) {
-    use hackboard_app::model::TopicForm;
     use hackboard_app::server::topics;
     let app = TestApp::spawn_with_demo(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
-    let form = TopicForm {
-        title: "Xen 4.5 roadmap".into(),
-        difficulty: "n/a".into(),
-        gsoc: "n/a".into(),
-        ..TopicForm::default()
-    };
-    let id = topics::propose(&app.state, Some(tim.clone()), SLUG, &form)
-        .await
-        .unwrap();
+    let id = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
     let LiveMessage::TopicCreated { topic } = stream.next_change().await.1 else {
         panic!("expected the new topic")
     };
@@ -350,19 +341,10 @@ async fn proposals_and_votes_reach_open_pages(backend: Backend) {
 }
 
 async fn comments_reach_open_pages_and_hidden_ones_only_organisers(backend: Backend) {
-    use hackboard_app::model::TopicForm;
-    use hackboard_app::server::{comments, topics};
+    use hackboard_app::server::comments;
     let app = TestApp::spawn_with_demo(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
-    let form = TopicForm {
-        title: "NFV on Xen".into(),
-        difficulty: "n/a".into(),
-        gsoc: "n/a".into(),
-        ..TopicForm::default()
-    };
-    let id = topics::propose(&app.state, Some(tim.clone()), SLUG, &form)
-        .await
-        .unwrap();
+    let id = propose_as(&app, &tim, SLUG, "NFV on Xen").await;
     let (organiser_client, _) = organiser(&app).await;
     let organiser_user = app.current_user(&organiser_client).await.unwrap();
     let url = live_url(&app.address, SLUG, None);

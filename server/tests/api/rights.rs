@@ -2,10 +2,10 @@
 //! may see, called as each role. A new server function joins `CASES`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{editor_form, Backend, TestApp, PASSWORD};
+use crate::helpers::{editor_form, propose_as, Backend, TestApp, PASSWORD};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{EventForm, TopicForm};
-use hackboard_app::server::{comments, topics};
+use hackboard_app::model::EventForm;
+use hackboard_app::server::comments;
 use hackboard_server::demo::ARCHIVED_SLUG;
 
 on_both_backends!(each_role_may_do_exactly_what_it_should);
@@ -260,19 +260,7 @@ async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
     let (organiser, _) = app.account("olu@example.org", false).await;
     app.make_organiser(ARCHIVED_SLUG, organiser.id).await;
     app.account("root@example.org", true).await;
-    let proposal = TopicForm {
-        title: "Xen 4.5 roadmap".into(),
-        difficulty: "n/a".into(),
-        gsoc: "n/a".into(),
-        ..TopicForm::default()
-    };
-    let proposed = topics::propose(
-        &app.state,
-        Some(participant.clone()),
-        ARCHIVED_SLUG,
-        &proposal,
-    );
-    let topic_id = proposed.await.unwrap();
+    let topic_id = propose_as(&app, &participant, ARCHIVED_SLUG, "Xen 4.5 roadmap").await;
     let commented = comments::add(
         &app.state,
         Some(participant.clone()),

@@ -2,7 +2,7 @@
 //! verifying, withdrawing, and votes that add up under concurrency.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{error_of, Backend, TestApp};
+use crate::helpers::{error_of, propose_as, topic_form, Backend, TestApp};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{Board, Difficulty, TopicPage, User};
 use hackboard_app::server::topics;
@@ -263,19 +263,12 @@ async fn proposals_and_comments_at_the_same_moment_all_land(backend: Backend) {
     use hackboard_app::server::comments;
     let app = TestApp::spawn_with_demo(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
-    let first = hackboard_app::model::TopicForm {
-        title: "Xen 4.5 roadmap".into(),
-        difficulty: "n/a".into(),
-        gsoc: "n/a".into(),
-        ..Default::default()
-    };
-    let id = topics::propose(&app.state, Some(tim.clone()), SLUG, &first);
-    let id = id.await.unwrap();
+    let id = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
     let writes = (0..60).map(|n| {
-        let (state, tim, mut form) = (app.state.clone(), tim.clone(), first.clone());
+        let (state, tim) = (app.state.clone(), tim.clone());
         tokio::spawn(async move {
             if n % 2 == 0 {
-                form.title = format!("Topic {n}");
+                let form = topic_form(&format!("Topic {n}"));
                 topics::propose(&state, Some(tim), SLUG, &form)
                     .await
                     .map(|_| ())
