@@ -90,6 +90,7 @@ impl Application {
         leptos.site_addr = addr;
         let hub = Hub::new(database.store.clone(), config.live_per_ip);
         crate::live::start(&hub, &database.live);
+        crate::live::start_tally(&hub, database.store.clone(), Arc::clone(&database.votes));
         let state = ServerState {
             leptos,
             app: app_state(config, database)?,

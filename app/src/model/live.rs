@@ -23,9 +23,9 @@ pub enum LiveMessage {
     TopicWithdrawn {
         topic_id: i64,
     },
+    /// Counts that moved since the last such message: votes are announced in batches.
     VotesChanged {
-        topic_id: i64,
-        votes: u32,
+        counts: Vec<TopicVotes>,
     },
     /// A comment as its receivers may see it: new, edited, hidden (organisers get the text,
     /// others a placeholder), shown again or deleted.
@@ -53,6 +53,13 @@ pub enum LiveMessage {
     Resync {
         seq: u64,
     },
+}
+
+/// A topic's vote count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicVotes {
+    pub topic_id: i64,
+    pub votes: u32,
 }
 
 /// The public registration counts of an event.
@@ -137,12 +144,14 @@ mod tests {
     #[test]
     fn messages_name_their_kind_on_the_wire() {
         let json = serde_json::to_string(&LiveMessage::VotesChanged {
-            topic_id: 3,
-            votes: 12,
+            counts: vec![TopicVotes {
+                topic_id: 3,
+                votes: 12,
+            }],
         });
         assert_eq!(
             json.ok().as_deref(),
-            Some(r#"{"kind":"votes_changed","topic_id":3,"votes":12}"#)
+            Some(r#"{"kind":"votes_changed","counts":[{"topic_id":3,"votes":12}]}"#)
         );
     }
 }

@@ -17,7 +17,9 @@ pub use dates::{format_date_range, format_hours, Phase};
 pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
 pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
 pub use hotel::{Hotel, HotelOrder, RateRange};
-pub use live::{reconnect_delay_ms, AgendaSession, AttendanceCounts, LiveCursor, LiveMessage};
+pub use live::{
+    reconnect_delay_ms, AgendaSession, AttendanceCounts, LiveCursor, LiveMessage, TopicVotes,
+};
 pub use mail::OutboxMail;
 pub use slug::Slug;
 pub use topic::{

@@ -48,10 +48,11 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
     let id = page.card.id;
     let votes = RwSignal::new(page.card.votes);
     live.on_message(move |message| match message {
-        LiveMessage::VotesChanged {
-            topic_id,
-            votes: count,
-        } if *topic_id == id => votes.set(*count),
+        LiveMessage::VotesChanged { counts } => {
+            if let Some(count) = counts.iter().find(|count| count.topic_id == id) {
+                votes.set(count.votes);
+            }
+        }
         LiveMessage::TopicChanged { topic } if topic.id == id => reloads.update(|n| *n += 1),
         LiveMessage::TopicWithdrawn { topic_id } if *topic_id == id => reloads.update(|n| *n += 1),
         _ => {}

@@ -64,9 +64,11 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         LiveMessage::TopicWithdrawn { topic_id } => {
             topics.update(|list| list.retain(|t| t.id != *topic_id));
         }
-        LiveMessage::VotesChanged { topic_id, votes } => topics.update(|list| {
-            if let Some(topic) = list.iter_mut().find(|t| t.id == *topic_id) {
-                topic.votes = *votes;
+        LiveMessage::VotesChanged { counts } => topics.update(|list| {
+            for count in counts {
+                if let Some(topic) = list.iter_mut().find(|t| t.id == count.topic_id) {
+                    topic.votes = count.votes;
+                }
             }
         }),
         _ => {}

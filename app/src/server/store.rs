@@ -143,8 +143,9 @@ pub trait Store: Send + Sync + 'static {
     /// The event's topics that are not withdrawn, most votes first.
     async fn list_topics(&self, event_id: i64) -> Result<Vec<TopicCard>, StoreError>;
 
-    /// Gives or takes back `user_id`'s vote (a repeat changes nothing) and announces the new
-    /// count, which it returns; `None` if the topic is gone or withdrawn.
+    /// Gives or takes back `user_id`'s vote (a repeat changes nothing) and returns the new
+    /// count; `None` if the topic is gone or withdrawn. The count is announced later, with
+    /// others, by `publish_votes`.
     async fn set_vote(
         &self,
         topic_id: i64,
@@ -152,6 +153,13 @@ pub trait Store: Send + Sync + 'static {
         on: bool,
         now: i64,
     ) -> Result<Option<u32>, StoreError>;
+
+    /// Announces, in one live message, every count of the event's topics that moved since it
+    /// was last announced; returns how many.
+    async fn publish_votes(&self, event_id: i64) -> Result<usize, StoreError>;
+
+    /// The events with vote counts not yet announced (left behind by a process that stopped).
+    async fn unpublished_votes(&self) -> Result<Vec<i64>, StoreError>;
 
     /// The topics of the event `user_id` votes for.
     async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError>;

@@ -11,7 +11,8 @@ mod sqlite;
 
 use anyhow::Context;
 use hackboard_app::server::{Store, StoreError};
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
 pub use postgres::PostgresStore;
 pub use sessions::Sessions;
@@ -53,6 +54,36 @@ pub struct Database {
     pub store: Arc<dyn Store>,
     pub sessions: Sessions,
     pub live: LiveSource,
+    pub votes: Arc<VoteWakes>,
+}
+
+/// The events this process counted votes for since their counts were last announced; the
+/// tally task (`live::tally`) waits on it.
+#[derive(Default)]
+pub struct VoteWakes {
+    events: Mutex<BTreeSet<i64>>,
+    woken: tokio::sync::Notify,
+}
+
+impl VoteWakes {
+    pub fn counted(&self, event_id: i64) {
+        self.events
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(event_id);
+        self.woken.notify_one();
+    }
+
+    /// Waits for a vote, then takes every event counted so far.
+    pub async fn next(&self) -> BTreeSet<i64> {
+        self.woken.notified().await;
+        std::mem::take(
+            &mut *self
+                .events
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
 }
 
 /// Where the live hub hears that an event's stream grew.
@@ -72,6 +103,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
             Database {
                 sessions: store.sessions.clone(),
                 live: LiveSource::Local(store.live_wakes.clone()),
+                votes: Arc::clone(&store.votes),
                 store: Arc::new(store),
             }
         }
@@ -82,6 +114,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
             Database {
                 sessions: store.sessions.clone(),
                 live: LiveSource::Postgres(store.pool.clone()),
+                votes: Arc::clone(&store.votes),
                 store: Arc::new(store),
             }
         }

@@ -4,10 +4,10 @@ use super::rows::{
     bind_event_fields, bind_hotel, bind_topic_fields, CommentRow, EventCardRow, EventRow, HotelRow,
     LiveRow, MailRow, TopicCardRow, TopicRow, UserRow,
 };
-use super::{sql, store_error};
+use super::{sql, store_error, VoteWakes};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{
-    EventCard, EventDetails, LiveMessage, OutboxMail, TopicCard, TopicFields, User,
+    EventCard, EventDetails, LiveMessage, OutboxMail, TopicCard, TopicFields, TopicVotes, User,
 };
 use hackboard_app::server::live::{Audience, Outgoing, StoredLive};
 use hackboard_app::server::{
@@ -811,12 +811,13 @@ where
     Ok(rows.into_iter().map(TopicCard::from).collect())
 }
 
-/// Gives or takes back a vote and stores the new count with the message announcing it. Voters
-/// on one topic take turns (the first statement locks its row) and each recounts, so
-/// concurrent votes always add up.
+/// Gives or takes back a vote and stores the new count. Voters on one topic take turns (the
+/// first statement locks its row) and each recounts, so concurrent votes always add up. The
+/// count is announced by the next batch (`publish_votes`), so votes on different topics never
+/// wait for each other, as they would taking turns on the event's stream.
 pub async fn set_vote<DB>(
     pool: &Pool<DB>,
-    notify: &Notify,
+    wakes: &VoteWakes,
     topic_id: i64,
     user_id: i64,
     on: bool,
@@ -826,7 +827,6 @@ where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
-    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'r> i64: Decode<'r, DB>,
     usize: ColumnIndex<DB::Row>,
@@ -856,8 +856,52 @@ where
         .await
         .map_err(fail)?;
     let votes: i64 = counted.try_get(0).map_err(fail)?;
-    let votes = u32::try_from(votes).unwrap_or_default();
-    let changed = LiveMessage::VotesChanged { topic_id, votes };
+    tx.commit().await.map_err(fail)?;
+    wakes.counted(event_id);
+    Ok(Some(u32::try_from(votes).unwrap_or_default()))
+}
+
+/// Announces the event's counts that moved since they were last announced, as one message.
+/// `claim` is the backend's statement that marks them announced and returns them.
+pub async fn publish_votes<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    claim: &str,
+    event_id: i64,
+) -> Result<usize, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("announce votes", e);
+    let mut tx = begin_write(pool).await.map_err(fail)?;
+    // The topics first, then the stream, in the order a comment takes them: no deadlock.
+    let rows = sqlx::query(claim)
+        .bind(event_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(fail)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut counts = rows
+        .iter()
+        .map(|row| {
+            let topic_id: i64 = row.try_get(0)?;
+            let votes: i64 = row.try_get(1)?;
+            let votes = u32::try_from(votes).unwrap_or_default();
+            Ok(TopicVotes { topic_id, votes })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()
+        .map_err(fail)?;
+    counts.sort_by_key(|count| count.topic_id);
+    let announced = counts.len();
+    let changed = LiveMessage::VotesChanged { counts };
     publish(
         &mut tx,
         event_id,
@@ -867,7 +911,25 @@ where
     .await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
-    Ok(Some(votes))
+    Ok(announced)
+}
+
+pub async fn unpublished_votes<DB>(pool: &Pool<DB>) -> Result<Vec<i64>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'r> i64: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("find votes to announce", e);
+    let rows = sqlx::query(sql::UNPUBLISHED_VOTES)
+        .fetch_all(pool)
+        .await
+        .map_err(fail)?;
+    rows.iter()
+        .map(|row| row.try_get(0).map_err(fail))
+        .collect()
 }
 
 pub async fn votes_of<DB>(
@@ -1085,10 +1147,10 @@ where
 }
 
 /// Implements `Store` for a backend struct with a `pool` by delegating every method here.
-/// Both backends use it today; a backend needing its own SQL for a method would write that
-/// `impl` by hand instead.
+/// Where the backends' SQL differs, each passes its own: the full-text search and the claim
+/// of moved vote counts.
 macro_rules! store_by_portable {
-    ($store:ty, search: $search:expr) => {
+    ($store:ty, search: $search:expr, claim_votes: $claim_votes:expr) => {
         #[async_trait::async_trait]
         impl hackboard_app::server::Store for $store {
             async fn ping(&self) -> Result<(), StoreError> {
@@ -1242,7 +1304,15 @@ macro_rules! store_by_portable {
                 on: bool,
                 now: i64,
             ) -> Result<Option<u32>, StoreError> {
-                portable::set_vote(&self.pool, &self.notify, topic_id, user_id, on, now).await
+                portable::set_vote(&self.pool, &self.votes, topic_id, user_id, on, now).await
+            }
+
+            async fn publish_votes(&self, event_id: i64) -> Result<usize, StoreError> {
+                portable::publish_votes(&self.pool, &self.notify, $claim_votes, event_id).await
+            }
+
+            async fn unpublished_votes(&self) -> Result<Vec<i64>, StoreError> {
+                portable::unpublished_votes(&self.pool).await
             }
 
             async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError> {

@@ -1,5 +1,5 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
-use super::{portable, Sessions};
+use super::{portable, Sessions, VoteWakes};
 use anyhow::Context;
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
 use hackboard_app::server::live::{Outgoing, StoredLive};
@@ -10,6 +10,7 @@ use hackboard_app::server::{
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct PostgresStore {
@@ -17,6 +18,7 @@ pub struct PostgresStore {
     pub pool: PgPool,
     pub sessions: Sessions,
     notify: portable::Notify,
+    pub votes: Arc<VoteWakes>,
 }
 
 impl PostgresStore {
@@ -42,6 +44,7 @@ impl PostgresStore {
             pool,
             sessions: Sessions::new(sessions),
             notify: portable::Notify::InTransaction,
+            votes: Arc::default(),
         })
     }
 }
@@ -64,4 +67,16 @@ fn search(terms: &[String]) -> (&'static str, String) {
     (SEARCH_TOPICS, query)
 }
 
-portable::store_by_portable!(PostgresStore, search: search);
+/// Marks the event's moved counts as announced and returns them (`$1` the event). The rows
+/// stay locked until the batch commits, so a vote landing meanwhile waits and is announced by
+/// the next batch; locking in id order keeps two processes' batches from deadlocking.
+const CLAIM_VOTES: &str = "
+    UPDATE topics SET votes_shown = votes
+    WHERE id IN (
+        SELECT id FROM topics
+        WHERE event_id = $1 AND votes <> votes_shown
+        ORDER BY id
+        FOR UPDATE)
+    RETURNING id, votes";
+
+portable::store_by_portable!(PostgresStore, search: search, claim_votes: CLAIM_VOTES);

@@ -192,6 +192,10 @@ pub const COUNT_VOTES: &str = "
     WHERE id = $1
     RETURNING votes";
 
+/// The events whose vote counts moved since they were last announced.
+pub const UNPUBLISHED_VOTES: &str =
+    "SELECT DISTINCT event_id FROM topics WHERE votes <> votes_shown ORDER BY event_id";
+
 pub const VOTES_OF: &str = "
     SELECT v.topic_id FROM topic_votes v JOIN topics t ON t.id = v.topic_id
     WHERE t.event_id = $1 AND v.user_id = $2 AND t.withdrawn_at IS NULL";

@@ -1,5 +1,5 @@
 //! The embedded default: one SQLite file in WAL mode.
-use super::{portable, Sessions};
+use super::{portable, Sessions, VoteWakes};
 use anyhow::Context;
 use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
 use hackboard_app::server::live::{Outgoing, StoredLive};
@@ -10,12 +10,14 @@ use hackboard_app::server::{
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct SqliteStore {
     pool: SqlitePool,
     pub sessions: Sessions,
     notify: portable::Notify,
+    pub votes: Arc<VoteWakes>,
     /// The event ids whose live stream grew, for this process's hub.
     pub live_wakes: tokio::sync::broadcast::Sender<i64>,
 }
@@ -65,6 +67,7 @@ impl SqliteStore {
             pool,
             sessions: Sessions::new(sessions),
             notify: portable::Notify::AfterCommit(live_wakes.clone()),
+            votes: Arc::default(),
             live_wakes,
         })
     }
@@ -88,4 +91,11 @@ fn search(terms: &[String]) -> (&'static str, String) {
     (SEARCH_TOPICS, query)
 }
 
-portable::store_by_portable!(SqliteStore, search: search);
+/// Marks the event's moved counts as announced and returns them (`$1` the event). SQLite has
+/// one writer at a time, so nothing changes them between this and the commit.
+const CLAIM_VOTES: &str = "
+    UPDATE topics SET votes_shown = votes
+    WHERE event_id = $1 AND votes <> votes_shown
+    RETURNING id, votes";
+
+portable::store_by_portable!(SqliteStore, search: search, claim_votes: CLAIM_VOTES);

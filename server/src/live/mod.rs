@@ -3,7 +3,9 @@
 mod hub;
 mod pump;
 mod stream;
+mod tally;
 
 pub use hub::Hub;
 pub use pump::start;
 pub use stream::live_stream;
+pub use tally::start as start_tally;

@@ -205,6 +205,7 @@ impl Connection {
 mod tests {
     use super::*;
     use crate::db::SqliteStore;
+    use hackboard_app::model::TopicVotes;
     use hackboard_app::server::live::{Audience, Outgoing};
     use hackboard_app::server::Store;
     use std::net::Ipv4Addr;
@@ -266,8 +267,10 @@ mod tests {
         for (round, revision) in (1..=3).zip(1..) {
             let live: Vec<Outgoing> = (1..=100)
                 .map(|n| LiveMessage::VotesChanged {
-                    topic_id: 1,
-                    votes: round * 100 + n,
+                    counts: vec![TopicVotes {
+                        topic_id: 1,
+                        votes: round * 100 + n,
+                    }],
                 })
                 .map(|message| Outgoing::new(Audience::Everyone, &message))
                 .collect();

@@ -333,3 +333,28 @@ pub async fn propose_as(app: &TestApp, user: &User, slug: &str, title: &str) -> 
         .await
         .unwrap()
 }
+
+/// `count` accounts straight in the store: that many Argon2 sign-ins would test the hashing,
+/// not what the accounts then do.
+pub async fn voters(app: &TestApp, count: usize) -> Vec<User> {
+    let mut voters = Vec::new();
+    for n in 0..count {
+        let user = hackboard_app::server::NewUser {
+            email: format!("voter{n}@example.org"),
+            display_name: format!("Voter {n}"),
+            affiliation: String::new(),
+            password_hash: "not used".into(),
+            is_admin: false,
+        };
+        let user_id = app.store.insert_user(&user).await.unwrap().unwrap();
+        voters.push(User {
+            id: user_id,
+            email: user.email,
+            display_name: user.display_name,
+            affiliation: String::new(),
+            is_admin: false,
+            listed: true,
+        });
+    }
+    voters
+}

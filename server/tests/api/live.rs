@@ -2,8 +2,10 @@
 //! reconnect, who counts as watching, and two server processes sharing one PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{editable, propose_as, save_event, Backend, TestApp, TestDatabase, PASSWORD};
-use hackboard_app::model::{LiveMessage, Person};
+use crate::helpers::{
+    editable, propose_as, save_event, voters, Backend, TestApp, TestDatabase, PASSWORD,
+};
+use hackboard_app::model::{LiveMessage, Person, TopicVotes};
 use hackboard_app::server::live::{Audience, Outgoing};
 use hackboard_server::db::DatabaseUrl;
 use std::time::Duration;
@@ -19,6 +21,8 @@ on_both_backends!(
     one_address_cannot_open_endless_streams,
     shutting_down_ends_every_stream,
     proposals_and_votes_reach_open_pages,
+    concurrent_votes_reach_open_pages_in_batches_ending_on_the_exact_count,
+    a_vote_a_stopped_process_never_announced_reaches_open_pages,
     comments_reach_open_pages_and_hidden_ones_only_organisers,
 );
 
@@ -26,6 +30,8 @@ on_both_backends!(
 struct Stream {
     response: reqwest::Response,
     buffer: String,
+    /// How long `next` waits for a message before failing the test.
+    patience: Duration,
 }
 
 /// One server-sent event: its stored position, if any, and the message.
@@ -40,10 +46,11 @@ impl Stream {
         Stream {
             response,
             buffer: String::new(),
+            patience: Duration::from_secs(5),
         }
     }
 
-    /// The next event, failing the test after 5 s of silence.
+    /// The next event, failing the test after `patience` of silence.
     async fn next(&mut self) -> Received {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
@@ -61,9 +68,9 @@ impl Stream {
                 }
                 continue;
             }
-            let chunk = tokio::time::timeout(Duration::from_secs(5), self.response.chunk())
+            let chunk = tokio::time::timeout(self.patience, self.response.chunk())
                 .await
-                .expect("a message within 5 s")
+                .expect("a message in time")
                 .unwrap()
                 .expect("the stream stays open");
             self.buffer.push_str(std::str::from_utf8(&chunk).unwrap());
@@ -196,6 +203,7 @@ async fn a_page_that_reconnects_is_sent_what_it_missed_in_order(backend: Backend
     let mut by_header = Stream {
         response,
         buffer: String::new(),
+        patience: Duration::from_secs(5),
     };
     assert_eq!(tagline_of(&by_header.next().await), "third");
 
@@ -333,10 +341,78 @@ async fn proposals_and_votes_reach_open_pages(backend: Backend) {
     assert_eq!(
         stream.next_change().await.1,
         LiveMessage::VotesChanged {
-            topic_id: id,
-            votes: 1
+            counts: vec![TopicVotes {
+                topic_id: id,
+                votes: 1
+            }]
         }
     );
+    app.stop().await;
+}
+
+/// Votes are announced in batches, not one message each, and the last batch has every vote.
+async fn concurrent_votes_reach_open_pages_in_batches_ending_on_the_exact_count(backend: Backend) {
+    use hackboard_app::server::topics;
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (tim, _) = app.account("tim@example.org", false).await;
+    let first = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
+    let second = propose_as(&app, &tim, SLUG, "QEMU upstream").await;
+    let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
+    let voters = voters(&app, 100).await;
+    let votes = voters.into_iter().enumerate().map(|(n, voter)| {
+        let state = app.state.clone();
+        let id = if n % 2 == 0 { first } else { second };
+        tokio::spawn(async move { topics::vote(&state, Some(voter), SLUG, id, true).await })
+    });
+    for vote in futures::future::join_all(votes).await {
+        vote.unwrap().unwrap();
+    }
+
+    let mut shown = std::collections::HashMap::new();
+    let mut messages = 0;
+    while shown.get(&first) != Some(&50) || shown.get(&second) != Some(&50) {
+        match stream.next_change().await.1 {
+            LiveMessage::VotesChanged { counts } => {
+                messages += 1;
+                shown.extend(counts.iter().map(|c| (c.topic_id, c.votes)));
+            }
+            LiveMessage::TopicCreated { .. } => {}
+            other => panic!("expected vote counts, got {other:?}"),
+        }
+    }
+    assert!(messages < 100, "{messages} messages for 100 votes");
+    app.stop().await;
+}
+
+/// A process that counted a vote and stopped before its batch went out: the count is marked
+/// unannounced in the database, and the running server's sweep announces it.
+async fn a_vote_a_stopped_process_never_announced_reaches_open_pages(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (tim, _) = app.account("tim@example.org", false).await;
+    let id = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
+    let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
+    let other_process = hackboard_server::db::open(&app.database().url)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let counted = other_process.store.set_vote(id, tim.id, true, now).await;
+    assert_eq!(counted.unwrap(), Some(1));
+    drop(other_process);
+
+    stream.patience = Duration::from_secs(12); // a sweep is every 5 s
+    let counts = loop {
+        if let LiveMessage::VotesChanged { counts } = stream.next_change().await.1 {
+            break counts;
+        }
+    };
+    assert_eq!(
+        counts,
+        [TopicVotes {
+            topic_id: id,
+            votes: 1
+        }]
+    );
+    assert!(app.store.unpublished_votes().await.unwrap().is_empty());
     app.stop().await;
 }
 

@@ -2,11 +2,10 @@
 //! verifying, withdrawing, and votes that add up under concurrency.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{error_of, propose_as, topic_form, Backend, TestApp};
+use crate::helpers::{error_of, propose_as, topic_form, voters, Backend, TestApp};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{Board, Difficulty, TopicPage, User};
+use hackboard_app::model::{Board, Difficulty, TopicPage};
 use hackboard_app::server::topics;
-use hackboard_app::server::NewUser;
 use hackboard_server::demo::ARCHIVED_SLUG as SLUG;
 
 on_both_backends!(
@@ -226,26 +225,7 @@ async fn two_hundred_concurrent_voters_give_an_exact_count(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let id = propose(&app, &tim, "QEMU and SeaBIOS regression testing").await;
-    // Accounts straight in the store: 200 Argon2 sign-ins would test the hashing, not the votes.
-    let mut voters = Vec::new();
-    for n in 0..200 {
-        let user = NewUser {
-            email: format!("voter{n}@example.org"),
-            display_name: format!("Voter {n}"),
-            affiliation: String::new(),
-            password_hash: "not used".into(),
-            is_admin: false,
-        };
-        let user_id = app.store.insert_user(&user).await.unwrap().unwrap();
-        voters.push(User {
-            id: user_id,
-            email: user.email,
-            display_name: user.display_name,
-            affiliation: String::new(),
-            is_admin: false,
-            listed: true,
-        });
-    }
+    let voters = voters(&app, 200).await;
     let votes = voters.into_iter().map(|voter| {
         let state = app.state.clone();
         tokio::spawn(async move { topics::vote(&state, Some(voter), SLUG, id, true).await })
