@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
-cargo leptos build --release
+cargo leptos build --release --precompress
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 # Argon2 works in 19 MiB blocks; with glibc's adaptive threshold those end up kept on the heap
 # after sign-ins (about 60 MB for good). A fixed threshold hands them back to the system.

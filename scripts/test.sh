@@ -22,7 +22,7 @@ if [ -n "$server_crates" ]; then
 fi
 
 say "Release build (server and WASM)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 say "Bundle sizes"
 bench/size.sh

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 mod health;
 pub mod live;
+mod page_cache;
 mod same_origin;
 mod smtp;
 pub mod startup;

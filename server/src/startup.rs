@@ -3,6 +3,7 @@ use crate::config::Config;
 use crate::db::{Database, Sessions};
 use crate::health::healthz;
 use crate::live::Hub;
+use crate::page_cache::PageCache;
 use anyhow::Context;
 use axum::extract::FromRef;
 use axum::routing::get;
@@ -16,6 +17,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -148,6 +150,14 @@ fn router(state: ServerState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        // Pages and server function answers; the bundle is compressed at build time
+        // (`--precompress`) and served as built. A fast level: the kept pages are compressed
+        // once, the rest on every request.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn_with_state(
+            PageCache::new(Arc::clone(&state.hub)),
+            crate::page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn(
             crate::same_origin::same_origin_only,
         ))

@@ -144,10 +144,11 @@ pub trait Store: Send + Sync + 'static {
     async fn list_topics(&self, event_id: i64) -> Result<Vec<TopicCard>, StoreError>;
 
     /// Gives or takes back `user_id`'s vote (a repeat changes nothing) and returns the new
-    /// count; `None` if the topic is gone or withdrawn. The count is announced later, with
-    /// others, by `publish_votes`.
+    /// count; `None` if the topic is gone, withdrawn or another event's. The count is
+    /// announced later, with others, by `publish_votes`.
     async fn set_vote(
         &self,
+        event_id: i64,
         topic_id: i64,
         user_id: i64,
         on: bool,

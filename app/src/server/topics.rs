@@ -106,15 +106,20 @@ pub async fn vote(
     on: bool,
 ) -> Result<u32, AppError> {
     let user = rights::participant(user)?;
-    topic_of(state, slug, topic_id).await?;
-    // The store refuses a withdrawn topic in the vote's own transaction.
-    let counted = state.store.set_vote(topic_id, user.id, on, now()).await?;
-    counted.ok_or_else(|| {
-        AppError::invalid(
+    let event = rights::event(state, slug).await?;
+    // The vote's own transaction checks the topic is the event's and not withdrawn; only a
+    // refusal looks further, for its reason.
+    let counted = state.store.set_vote(event.id, topic_id, user.id, on, now());
+    if let Some(count) = counted.await? {
+        return Ok(count);
+    }
+    match state.store.find_topic(topic_id).await? {
+        Some(topic) if topic.event_id == event.id => Err(AppError::invalid(
             "topic",
             "This topic was withdrawn, so it takes no more votes.",
-        )
-    })
+        )),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 /// The event's board, with the viewer's votes; with a `search`, only the topics matching it.

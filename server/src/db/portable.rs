@@ -818,6 +818,7 @@ where
 pub async fn set_vote<DB>(
     pool: &Pool<DB>,
     wakes: &VoteWakes,
+    event_id: i64,
     topic_id: i64,
     user_id: i64,
     on: bool,
@@ -833,16 +834,16 @@ where
 {
     let fail = |e| store_error("vote", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
-    let touched = sqlx::query(sql::TOUCH_TOPIC)
+    let touched = sqlx::query(sql::TOUCH_TOPIC_OF_EVENT)
         .bind(topic_id)
         .bind(now)
+        .bind(event_id)
         .fetch_optional(&mut *tx)
         .await
         .map_err(fail)?;
-    let Some(touched) = touched else {
-        return Ok(None); // gone or withdrawn
-    };
-    let event_id: i64 = touched.try_get(0).map_err(fail)?;
+    if touched.is_none() {
+        return Ok(None); // gone, withdrawn or another event's
+    }
     let statement = if on { sql::ADD_VOTE } else { sql::REMOVE_VOTE };
     sqlx::query(statement)
         .bind(topic_id)
@@ -1299,12 +1300,14 @@ macro_rules! store_by_portable {
 
             async fn set_vote(
                 &self,
+                event_id: i64,
                 topic_id: i64,
                 user_id: i64,
                 on: bool,
                 now: i64,
             ) -> Result<Option<u32>, StoreError> {
-                portable::set_vote(&self.pool, &self.votes, topic_id, user_id, on, now).await
+                let votes = &self.votes;
+                portable::set_vote(&self.pool, votes, event_id, topic_id, user_id, on, now).await
             }
 
             async fn publish_votes(&self, event_id: i64) -> Result<usize, StoreError> {

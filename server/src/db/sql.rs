@@ -179,8 +179,15 @@ pub const ADD_VOTE: &str =
 
 pub const REMOVE_VOTE: &str = "DELETE FROM topic_votes WHERE topic_id = $1 AND user_id = $2";
 
-/// A vote's first statement: locks the topic's row, so voters on one topic take turns and
-/// each one's count (in a later statement) sees every vote committed before it.
+/// A vote's first statement: locks the topic's row (if it is the event `$3`'s and not
+/// withdrawn), so voters on one topic take turns and each one's count (in a later statement)
+/// sees every vote committed before it.
+pub const TOUCH_TOPIC_OF_EVENT: &str = "
+    UPDATE topics SET active_at = $2
+    WHERE id = $1 AND event_id = $3 AND withdrawn_at IS NULL
+    RETURNING id";
+
+/// A new comment's first statement, like a vote's, returning the topic's event.
 pub const TOUCH_TOPIC: &str = "
     UPDATE topics SET active_at = $2
     WHERE id = $1 AND withdrawn_at IS NULL
@@ -200,7 +207,7 @@ pub const VOTES_OF: &str = "
     SELECT v.topic_id FROM topic_votes v JOIN topics t ON t.id = v.topic_id
     WHERE t.event_id = $1 AND v.user_id = $2 AND t.withdrawn_at IS NULL";
 
-/// A comment's first statement, like a vote's: locks the topic (not withdrawn), so the
+/// A changed comment's first statement, like a vote's: locks the topic (not withdrawn), so the
 /// recount that follows sees every comment committed before it.
 pub const TOUCH_TOPIC_OF_COMMENT: &str = "
     UPDATE topics SET active_at = $2

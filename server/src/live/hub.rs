@@ -10,6 +10,7 @@ use hackboard_app::server::live::Audience;
 use hackboard_app::server::Store;
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch};
@@ -87,6 +88,8 @@ pub struct Hub {
     per_ip: Mutex<HashMap<IpAddr, u32>>,
     max_per_ip: u32,
     shutdown: watch::Sender<bool>,
+    /// Counts the wake-ups: pages rendered before the last one may be out of date.
+    changes: AtomicU64,
 }
 
 /// A viewer refused because their address already has `max_per_ip` streams open.
@@ -102,7 +105,18 @@ impl Hub {
             per_ip: Mutex::default(),
             max_per_ip,
             shutdown: watch::channel(false).0,
+            changes: AtomicU64::new(0),
         })
+    }
+
+    /// Something changed in some event (or changes may have been missed).
+    pub fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::Release);
+    }
+
+    /// Equal before and after a render only if nothing changed in between.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::Acquire)
     }
 
     /// Opens a stream on the event, whose stored position was `head` when it was read.

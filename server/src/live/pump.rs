@@ -39,6 +39,7 @@ async fn pump_local(hub: Arc<Hub>, mut wakes: broadcast::Receiver<i64>) {
             _ = sweep.tick() => hub.catch_up_all().await,
             woken = wakes.recv() => match woken {
                 Ok(event_id) => {
+                    hub.changed();
                     // Wake-ups that piled up while we read are served by one read each.
                     let mut events = BTreeSet::from([event_id]);
                     while let Ok(event_id) = wakes.try_recv() {
@@ -48,7 +49,10 @@ async fn pump_local(hub: Arc<Hub>, mut wakes: broadcast::Receiver<i64>) {
                         hub.catch_up(event_id).await;
                     }
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => hub.catch_up_all().await,
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    hub.changed();
+                    hub.catch_up_all().await;
+                }
                 Err(broadcast::error::RecvError::Closed) => return,
             },
         }
@@ -81,6 +85,7 @@ async fn pump_postgres(hub: Arc<Hub>, pool: PgPool) {
             },
         };
         retry = Duration::from_millis(250);
+        hub.changed();
         hub.catch_up_all().await;
         let mut sweep = every(SWEEP);
         loop {
@@ -91,6 +96,7 @@ async fn pump_postgres(hub: Arc<Hub>, pool: PgPool) {
                     Ok(Some(notice)) => match notice.channel() {
                         LIVE_CHANNEL => {
                             if let Ok(event_id) = notice.payload().parse() {
+                                hub.changed();
                                 hub.catch_up(event_id).await;
                             }
                         }
@@ -101,7 +107,10 @@ async fn pump_postgres(hub: Arc<Hub>, pool: PgPool) {
                         }
                     },
                     // The connection dropped and is back: what was sent meanwhile is lost.
-                    Ok(None) => hub.catch_up_all().await,
+                    Ok(None) => {
+                        hub.changed();
+                        hub.catch_up_all().await;
+                    }
                     Err(error) => {
                         tracing::warn!(%error, "lost the LISTEN connection; reconnecting");
                         break;

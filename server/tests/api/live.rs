@@ -395,7 +395,11 @@ async fn a_vote_a_stopped_process_never_announced_reaches_open_pages(backend: Ba
         .await
         .unwrap();
     let now = chrono::Utc::now().timestamp();
-    let counted = other_process.store.set_vote(id, tim.id, true, now).await;
+    let event_id = app.store.find_event(SLUG).await.unwrap().unwrap().id;
+    let counted = other_process
+        .store
+        .set_vote(event_id, id, tim.id, true, now);
+    let counted = counted.await;
     assert_eq!(counted.unwrap(), Some(1));
     drop(other_process);
 

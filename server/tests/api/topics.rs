@@ -17,6 +17,7 @@ on_both_backends!(
     two_hundred_concurrent_voters_give_an_exact_count,
     proposals_and_comments_at_the_same_moment_all_land,
     votes_on_withdrawn_or_other_events_topics_are_refused,
+    the_board_kept_for_anonymous_visitors_follows_every_change,
 );
 
 fn proposal(title: &str) -> Vec<(String, String)> {
@@ -287,5 +288,43 @@ async fn votes_on_withdrawn_or_other_events_topics_are_refused(backend: Backend)
     assert_eq!(app.post(&tim, "withdraw_topic", &ids).await.status(), 200);
     let error = error_of(vote(&app, &tim, id, true).await).await;
     assert!(error.to_string().contains("withdrawn"), "{error:?}");
+    app.stop().await;
+}
+
+/// Anonymous visitors share one kept render of the board (`server/src/page_cache.rs`): a
+/// change must replace it within moments, and a signed-in visitor must never be given it.
+async fn the_board_kept_for_anonymous_visitors_follows_every_change(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (_, tim) = app.account("tim@example.org", false).await;
+    let path = format!("/events/{SLUG}/topics");
+    let (_, before) = app.page(&path).await;
+    assert!(!before.contains("Merging PVH into HVM"));
+
+    let id = propose(&app, &tim, "Merging PVH into HVM").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        let (_, page) = app.page(&path).await;
+        if page.contains("Merging PVH into HVM") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "still the old board");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    assert_eq!(vote(&app, &tim, id, true).await.status(), 200);
+    let url = format!("{}{path}", app.address);
+    let own = tim.get(&url).send().await.unwrap().text().await.unwrap();
+    assert!(own.contains(r#"aria-pressed="true""#), "tim sees his vote");
+    let (_, anonymous) = app.page(&path).await;
+    assert!(!anonymous.contains(r#"aria-pressed="true""#));
+
+    // Phones get it compressed.
+    let compressed = TestApp::new_client()
+        .get(&url)
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "br");
     app.stop().await;
 }
