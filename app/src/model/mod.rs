@@ -7,6 +7,7 @@ mod event_form;
 mod hotel;
 mod live;
 mod mail;
+mod registration;
 mod slug;
 pub(crate) mod text;
 mod topic;
@@ -21,6 +22,10 @@ pub use live::{
     reconnect_delay_ms, AgendaSession, AttendanceCounts, LiveCursor, LiveMessage, TopicVotes,
 };
 pub use mail::OutboxMail;
+pub use registration::{
+    Decision, RegistrationForm, RegistrationRequest, RegistrationState, Stipend, CURRENCIES,
+    STIPEND_MAX,
+};
 pub use slug::Slug;
 pub use topic::{
     search_terms, Board, BoardFilter, Difficulty, Gsoc, TopicCard, TopicFields, TopicForm,

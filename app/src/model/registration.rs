@@ -1,0 +1,315 @@
+//! Registration: a request for an invitation and where it stands. The seed's "I want to
+//! attend" section, run by email and a hand-edited list, as rules a place count can trust.
+use super::text::{one_line, text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a request stands. Invited and confirmed people hold a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationState {
+    /// Asked for an invitation; organisers have not answered.
+    Requested,
+    /// Offered a place; holds it until they confirm or release it.
+    Invited,
+    /// Coming.
+    Confirmed,
+    /// No place yet: first in line is invited when one frees up.
+    Waiting,
+    Declined,
+    /// Withdrawn by the attendee, who may ask again.
+    Cancelled,
+}
+
+impl RegistrationState {
+    pub const ALL: [RegistrationState; 6] = [
+        RegistrationState::Requested,
+        RegistrationState::Invited,
+        RegistrationState::Confirmed,
+        RegistrationState::Waiting,
+        RegistrationState::Declined,
+        RegistrationState::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationState::Requested => "requested",
+            RegistrationState::Invited => "invited",
+            RegistrationState::Confirmed => "confirmed",
+            RegistrationState::Waiting => "waiting",
+            RegistrationState::Declined => "declined",
+            RegistrationState::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<RegistrationState> {
+        RegistrationState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RegistrationState::Requested => "Requested",
+            RegistrationState::Invited => "Invited",
+            RegistrationState::Confirmed => "Confirmed",
+            RegistrationState::Waiting => "On the waiting list",
+            RegistrationState::Declined => "Declined",
+            RegistrationState::Cancelled => "Cancelled",
+        }
+    }
+
+    pub fn holds_place(self) -> bool {
+        matches!(
+            self,
+            RegistrationState::Invited | RegistrationState::Confirmed
+        )
+    }
+
+    /// Whether the request still counts: a declined or cancelled one may be asked again.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            RegistrationState::Declined | RegistrationState::Cancelled
+        )
+    }
+}
+
+/// What an organiser does with a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Invite if a place is free, else put on the waiting list.
+    Approve,
+    Wait,
+    Decline,
+}
+
+impl Decision {
+    /// The state a request in `from` moves to, given whether a place is free; `None` if the
+    /// decision makes no sense there (approving someone already coming).
+    pub fn apply(self, from: RegistrationState, place_free: bool) -> Option<RegistrationState> {
+        use RegistrationState::*;
+        match (self, from) {
+            (Decision::Approve, Requested | Waiting) if place_free => Some(Invited),
+            (Decision::Approve, Requested | Waiting) => Some(Waiting),
+            (Decision::Wait, Requested) => Some(Waiting),
+            (Decision::Decline, Requested | Waiting | Invited | Confirmed) => Some(Declined),
+            _ => None,
+        }
+    }
+}
+
+/// The largest stipend anyone may ask for, in whole units of any currency: beyond it, a typo.
+pub const STIPEND_MAX: u32 = 100_000;
+
+/// Currencies a stipend may be asked in.
+pub const CURRENCIES: [&str; 8] = ["EUR", "USD", "GBP", "CHF", "JPY", "CNY", "INR", "CAD"];
+
+/// The request as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationForm {
+    /// The days attended, as `YYYY-MM-DD`, comma-separated; empty for every day.
+    pub days: String,
+    pub affiliation: String,
+    pub needs_visa: bool,
+    /// Whole units; empty for no stipend.
+    pub stipend_amount: String,
+    pub stipend_currency: String,
+    pub stipend_reason: String,
+    pub note: String,
+    /// Shown on the public attendee list.
+    pub listed: bool,
+}
+
+/// A request once checked: what the store keeps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationRequest {
+    /// Empty: every day.
+    pub days: Vec<NaiveDate>,
+    pub affiliation: String,
+    pub needs_visa: bool,
+    pub stipend: Option<Stipend>,
+    pub note: String,
+    pub listed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stipend {
+    pub amount: u32,
+    pub currency: String,
+    pub reason: String,
+}
+
+impl RegistrationForm {
+    /// Checks the request against the event's first and last day; the error names the field.
+    pub fn check(
+        &self,
+        starts_on: NaiveDate,
+        ends_on: NaiveDate,
+    ) -> Result<RegistrationRequest, (&'static str, String)> {
+        let mut days = Vec::new();
+        for day in self
+            .days
+            .split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            let day = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map_err(|_| ("days", format!("\"{day}\" is not a date.")))?;
+            if day < starts_on || day > ends_on {
+                return Err((
+                    "days",
+                    format!(
+                        "{day} is not a day of the event: pick days from {starts_on} to {ends_on}."
+                    ),
+                ));
+            }
+            if !days.contains(&day) {
+                days.push(day);
+            }
+        }
+        days.sort();
+        let whole = (ends_on - starts_on).num_days() + 1;
+        if i64::try_from(days.len()).unwrap_or_default() == whole {
+            days.clear(); // every day, said the long way
+        }
+        let affiliation = one_line(&self.affiliation, 0, 120)
+            .map_err(|rule| ("affiliation", format!("The affiliation {rule}.")))?;
+        let note = text(&self.note, 2_000).map_err(|rule| ("note", format!("The note {rule}.")))?;
+        let stipend = self.stipend()?;
+        Ok(RegistrationRequest {
+            days,
+            affiliation,
+            needs_visa: self.needs_visa,
+            stipend,
+            note,
+            listed: self.listed,
+        })
+    }
+
+    fn stipend(&self) -> Result<Option<Stipend>, (&'static str, String)> {
+        let amount = self.stipend_amount.trim();
+        if amount.is_empty() || amount == "0" {
+            return Ok(None);
+        }
+        let amount: u32 = amount.parse().map_err(|_| {
+            (
+                "stipend_amount",
+                "The amount is a whole number, like 300, or empty for no stipend.".to_owned(),
+            )
+        })?;
+        if amount > STIPEND_MAX {
+            return Err((
+                "stipend_amount",
+                format!("The amount is more than {STIPEND_MAX}: please check it."),
+            ));
+        }
+        let currency = self.stipend_currency.trim().to_ascii_uppercase();
+        if !CURRENCIES.contains(&currency.as_str()) {
+            return Err((
+                "stipend_currency",
+                format!("Pick a currency from the list: {}.", CURRENCIES.join(", ")),
+            ));
+        }
+        let reason = text(&self.stipend_reason, 2_000)
+            .map_err(|rule| ("stipend_reason", format!("The reason {rule}.")))?;
+        if reason.is_empty() {
+            return Err((
+                "stipend_reason",
+                "Say in a line what the stipend would pay for.".to_owned(),
+            ));
+        }
+        Ok(Some(Stipend {
+            amount,
+            currency,
+            reason,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RegistrationState::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2014, 5, d).expect("a date")
+    }
+
+    fn check(form: RegistrationForm) -> Result<RegistrationRequest, (&'static str, String)> {
+        form.check(day(29), day(30))
+    }
+
+    #[test]
+    fn approving_invites_while_places_are_free_and_queues_after() {
+        assert_eq!(Decision::Approve.apply(Requested, true), Some(Invited));
+        assert_eq!(Decision::Approve.apply(Requested, false), Some(Waiting));
+        assert_eq!(Decision::Approve.apply(Waiting, true), Some(Invited));
+        assert_eq!(Decision::Approve.apply(Confirmed, true), None);
+        assert_eq!(Decision::Wait.apply(Requested, true), Some(Waiting));
+        assert_eq!(Decision::Decline.apply(Confirmed, false), Some(Declined));
+        assert_eq!(Decision::Decline.apply(Cancelled, true), None);
+    }
+
+    #[test]
+    fn only_invited_and_confirmed_hold_a_place() {
+        let holding: Vec<_> = RegistrationState::ALL
+            .into_iter()
+            .filter(|s| s.holds_place())
+            .collect();
+        assert_eq!(holding, [Invited, Confirmed]);
+        for state in RegistrationState::ALL {
+            assert_eq!(RegistrationState::parse(state.as_str()), Some(state));
+        }
+    }
+
+    #[test]
+    fn partial_days_are_kept_and_all_days_read_as_every_day() {
+        let one = check(RegistrationForm {
+            days: "2014-05-29".into(),
+            ..Default::default()
+        });
+        assert_eq!(one.map(|r| r.days), Ok(vec![day(29)]));
+        let both = check(RegistrationForm {
+            days: "2014-05-30, 2014-05-29".into(),
+            ..Default::default()
+        });
+        assert_eq!(both.map(|r| r.days), Ok(vec![]));
+    }
+
+    #[test]
+    fn days_outside_the_event_and_bad_stipends_name_their_field() {
+        let field = |form| check(form).map(|_| ()).map_err(|(field, _)| field);
+        let outside = RegistrationForm {
+            days: "2014-05-31".into(),
+            ..Default::default()
+        };
+        assert_eq!(field(outside), Err("days"));
+        let stipend = |amount: &str, currency: &str, reason: &str| RegistrationForm {
+            stipend_amount: amount.into(),
+            stipend_currency: currency.into(),
+            stipend_reason: reason.into(),
+            ..Default::default()
+        };
+        assert_eq!(field(stipend("-5", "EUR", "train")), Err("stipend_amount"));
+        assert_eq!(
+            field(stipend("9999999", "EUR", "train")),
+            Err("stipend_amount")
+        );
+        assert_eq!(
+            field(stipend("300", "XYZ", "train")),
+            Err("stipend_currency")
+        );
+        assert_eq!(field(stipend("300", "eur", "")), Err("stipend_reason"));
+        let fine = check(stipend("300", "eur", "Train from Cambridge"));
+        assert_eq!(
+            fine.map(|r| r.stipend),
+            Ok(Some(Stipend {
+                amount: 300,
+                currency: "EUR".into(),
+                reason: "Train from Cambridge".into()
+            }))
+        );
+    }
+}
