@@ -23,8 +23,8 @@ pub use live::{
 };
 pub use mail::OutboxMail;
 pub use registration::{
-    Decision, RegistrationForm, RegistrationRequest, RegistrationState, Stipend, CURRENCIES,
-    STIPEND_MAX,
+    attendance_counts, days_from_text, days_to_text, next_state, Action, Decision, Place, Refusal,
+    RegistrationForm, RegistrationRequest, RegistrationState, Stipend, CURRENCIES, STIPEND_MAX,
 };
 pub use slug::Slug;
 pub use topic::{

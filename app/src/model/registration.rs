@@ -1,6 +1,7 @@
 //! Registration: a request for an invitation and where it stands. The seed's "I want to
 //! attend" section, run by email and a hand-edited list, as rules a place count can trust.
 use super::text::{one_line, text};
+use super::AttendanceCounts;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +99,131 @@ impl Decision {
             _ => None,
         }
     }
+}
+
+/// Something done to a registration, by its attendee or an organiser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Request,
+    Decide(Decision),
+    Confirm,
+    Cancel,
+}
+
+/// Why an action cannot be taken; the text says what to do instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Closed,
+    AlreadyRequested,
+    NoRequest,
+    NotInvited,
+    Decided(RegistrationState),
+}
+
+impl Refusal {
+    pub fn message(self) -> String {
+        match self {
+            Refusal::Closed => "Registration for this event is closed.".into(),
+            Refusal::AlreadyRequested => {
+                "You already asked to come: your request is below, where you can change or cancel it."
+                    .into()
+            }
+            Refusal::NoRequest => "There is no request to change.".into(),
+            Refusal::NotInvited => {
+                "Only an invitation can be confirmed, and this request has none (yet).".into()
+            }
+            Refusal::Decided(state) => format!(
+                "This request is already {}; reload to see where it stands.",
+                state.label().to_lowercase()
+            ),
+        }
+    }
+}
+
+/// The state after `action`, from `current` (`None`: never asked), with a place free or not
+/// and the registration open or not.
+pub fn next_state(
+    current: Option<RegistrationState>,
+    action: Action,
+    place_free: bool,
+    open: bool,
+) -> Result<RegistrationState, Refusal> {
+    use RegistrationState::*;
+    match (action, current) {
+        (Action::Request, _) if !open => Err(Refusal::Closed),
+        (Action::Request, None | Some(Cancelled)) => Ok(Requested),
+        (Action::Request, Some(Declined)) => Err(Refusal::Decided(Declined)),
+        (Action::Request, Some(_)) => Err(Refusal::AlreadyRequested),
+        (_, None) => Err(Refusal::NoRequest),
+        (Action::Decide(decision), Some(state)) => decision
+            .apply(state, place_free)
+            .ok_or(Refusal::Decided(state)),
+        (Action::Confirm, Some(Invited | Confirmed)) => Ok(Confirmed),
+        (Action::Confirm, Some(_)) => Err(Refusal::NotInvited),
+        (Action::Cancel, Some(state)) if state.is_open() => Ok(Cancelled),
+        (Action::Cancel, Some(state)) => Err(Refusal::Decided(state)),
+    }
+}
+
+/// One registration as the counts need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub state: RegistrationState,
+    /// Waiting for a visa, or for any other confirmation.
+    pub visa_pending: bool,
+    /// Empty: every day.
+    pub days: Vec<NaiveDate>,
+}
+
+/// The public counts: places held by the confirmed and the provisional (invited, or waiting
+/// for a visa), the waiting list, and who holds a place on each day.
+pub fn attendance_counts(
+    capacity: u32,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    places: &[Place],
+) -> AttendanceCounts {
+    let mut counts = AttendanceCounts {
+        capacity,
+        confirmed: 0,
+        provisional: 0,
+        waiting: 0,
+        per_day: starts_on
+            .iter_days()
+            .take_while(|day| *day <= ends_on)
+            .map(|day| (day, 0))
+            .collect(),
+    };
+    for place in places {
+        match place.state {
+            RegistrationState::Confirmed if !place.visa_pending => counts.confirmed += 1,
+            RegistrationState::Confirmed | RegistrationState::Invited => counts.provisional += 1,
+            RegistrationState::Waiting => counts.waiting += 1,
+            _ => {}
+        }
+        if place.state.holds_place() {
+            for (day, count) in &mut counts.per_day {
+                if place.days.is_empty() || place.days.contains(day) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// Days as stored: comma-separated `YYYY-MM-DD`, empty for every day.
+pub fn days_to_text(days: &[NaiveDate]) -> String {
+    days.iter()
+        .map(|day| day.format("%Y-%m-%d").to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn days_from_text(text: &str) -> Vec<NaiveDate> {
+    text.split(',')
+        .filter_map(|day| NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok())
+        .collect()
 }
 
 /// The largest stipend anyone may ask for, in whole units of any currency: beyond it, a typo.
@@ -250,6 +376,63 @@ mod tests {
         assert_eq!(Decision::Wait.apply(Requested, true), Some(Waiting));
         assert_eq!(Decision::Decline.apply(Confirmed, false), Some(Declined));
         assert_eq!(Decision::Decline.apply(Cancelled, true), None);
+    }
+
+    #[test]
+    fn requests_confirmations_and_cancellations_follow_the_states() {
+        let next = |current, action| next_state(current, action, true, true);
+        assert_eq!(next(None, Action::Request), Ok(Requested));
+        assert_eq!(next(Some(Cancelled), Action::Request), Ok(Requested));
+        assert_eq!(
+            next(Some(Waiting), Action::Request),
+            Err(Refusal::AlreadyRequested)
+        );
+        assert_eq!(
+            next_state(None, Action::Request, true, false),
+            Err(Refusal::Closed)
+        );
+        assert_eq!(next(Some(Invited), Action::Confirm), Ok(Confirmed));
+        assert_eq!(
+            next(Some(Requested), Action::Confirm),
+            Err(Refusal::NotInvited)
+        );
+        assert_eq!(next(None, Action::Confirm), Err(Refusal::NoRequest));
+        assert_eq!(next(Some(Confirmed), Action::Cancel), Ok(Cancelled));
+        assert_eq!(
+            next(Some(Cancelled), Action::Cancel),
+            Err(Refusal::Decided(Cancelled))
+        );
+        let approve = Action::Decide(Decision::Approve);
+        assert_eq!(
+            next_state(Some(Requested), approve, false, true),
+            Ok(Waiting)
+        );
+    }
+
+    #[test]
+    fn counts_split_confirmed_provisional_and_waiting_and_count_each_day() {
+        let place = |state, visa_pending, days: Vec<NaiveDate>| Place {
+            state,
+            visa_pending,
+            days,
+        };
+        let places = [
+            place(Confirmed, false, vec![]),
+            place(Confirmed, true, vec![]),
+            place(Invited, false, vec![day(29)]),
+            place(Waiting, false, vec![]),
+            place(Cancelled, false, vec![]),
+        ];
+        let counts = attendance_counts(40, day(29), day(30), &places);
+        assert_eq!(
+            (counts.confirmed, counts.provisional, counts.waiting),
+            (1, 2, 1)
+        );
+        assert_eq!(counts.per_day, vec![(day(29), 3), (day(30), 2)]);
+        assert_eq!(
+            days_from_text(&days_to_text(&[day(29), day(30)])),
+            [day(29), day(30)]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod markdown;
 pub mod password_reset;
 mod passwords;
 mod rate_limit;
+pub mod registration;
 pub mod rights;
 mod state;
 mod store;
@@ -24,6 +25,7 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, Store,
-    StoreError, StoredComment, StoredEvent, StoredTopic, Verified,
+    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile,
+    RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings, Store,
+    StoreError, StoredComment, StoredEvent, StoredRegistration, StoredTopic, Verified,
 };

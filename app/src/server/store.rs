@@ -1,7 +1,8 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
 use super::live::{Audience, Outgoing, StoredLive};
 use crate::model::{
-    Comment, EventCard, EventDetails, LiveMessage, OutboxMail, Person, TopicCard, TopicFields, User,
+    Action, AttendanceCounts, Comment, EventCard, EventDetails, LiveMessage, OutboxMail, Person,
+    Refusal, RegistrationRequest, RegistrationState, TopicCard, TopicFields, User,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -190,6 +191,93 @@ pub trait Store: Send + Sync + 'static {
 
     /// Every comment under the topic, deleted and hidden ones included, oldest first.
     async fn list_comments(&self, topic_id: i64) -> Result<Vec<StoredComment>, StoreError>;
+
+    /// Takes `change` on a registration of the event, in one transaction that holds the
+    /// event's place count still: checks it against the current state (`next_state`),
+    /// invites from the waiting list while places are free, records the transition, and
+    /// announces the new counts. `Err(Refusal)` changes nothing.
+    async fn change_registration(
+        &self,
+        event_id: i64,
+        key: RegistrationKey,
+        change: &RegistrationChange,
+        now: i64,
+    ) -> Result<Result<RegistrationChanged, Refusal>, StoreError>;
+
+    /// Sets the place count and whether requests are taken; more places invite from the
+    /// waiting list at once.
+    async fn set_registration(
+        &self,
+        event_id: i64,
+        settings: RegistrationSettings,
+        now: i64,
+    ) -> Result<Vec<StoredRegistration>, StoreError>;
+
+    async fn registration_settings(
+        &self,
+        event_id: i64,
+    ) -> Result<RegistrationSettings, StoreError>;
+
+    async fn find_registration(
+        &self,
+        event_id: i64,
+        key: RegistrationKey,
+    ) -> Result<Option<StoredRegistration>, StoreError>;
+
+    /// Every registration of the event, oldest first.
+    async fn list_registrations(
+        &self,
+        event_id: i64,
+    ) -> Result<Vec<StoredRegistration>, StoreError>;
+
+    async fn attendance(&self, event_id: i64) -> Result<AttendanceCounts, StoreError>;
+}
+
+/// Which registration: by its id, or by its attendee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegistrationKey {
+    Id(i64),
+    User(i64),
+}
+
+/// What is done to a registration, by whom.
+#[derive(Clone, Debug)]
+pub struct RegistrationChange {
+    pub action: Action,
+    /// The attendee, or the organiser deciding.
+    pub by: i64,
+    /// What the attendee asks for: only with `Action::Request`.
+    pub request: Option<RegistrationRequest>,
+    /// An organiser's word to the attendee, with a decision.
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct RegistrationChanged {
+    pub registration: StoredRegistration,
+    /// Invited from the waiting list because a place freed up.
+    pub promoted: Vec<StoredRegistration>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegistrationSettings {
+    pub capacity: u32,
+    pub open: bool,
+}
+
+/// A registration as stored, with its attendee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredRegistration {
+    pub id: i64,
+    pub event_id: i64,
+    /// The affiliation given with the request, or the account's.
+    pub person: Person,
+    pub email: String,
+    pub state: RegistrationState,
+    pub request: RegistrationRequest,
+    pub visa_cleared: bool,
+    pub created_at: DateTime<Utc>,
+    pub changed_at: DateTime<Utc>,
 }
 
 /// A comment about to be stored; the text is checked.

@@ -4,6 +4,7 @@
 //! on both is written once (`sql`, `rows`, `portable`); what must differ stays in the backend.
 mod portable;
 mod postgres;
+mod registrations;
 mod rows;
 mod sessions;
 mod sql;

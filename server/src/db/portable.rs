@@ -22,7 +22,7 @@ use sqlx::{
 /// write and fails at once, without waiting, when another writer got in first; `BEGIN
 /// IMMEDIATE` takes the lock up front, waiting its turn (`busy_timeout`). PostgreSQL locks rows
 /// as it goes and needs neither.
-async fn begin_write<DB: Database>(
+pub(super) async fn begin_write<DB: Database>(
     pool: &Pool<DB>,
 ) -> Result<sqlx::Transaction<'static, DB>, sqlx::Error> {
     if DB::NAME == "SQLite" {
@@ -223,7 +223,7 @@ pub enum Notify {
 }
 
 impl Notify {
-    fn committed(&self, event_id: i64) {
+    pub(super) fn committed(&self, event_id: i64) {
         if let Notify::AfterCommit(sender) = self {
             // No receiver means no hub is running (the command line): nobody to tell.
             let _ = sender.send(event_id);
@@ -233,7 +233,7 @@ impl Notify {
 
 /// Appends `live` to the event's stream, each at the next position. Taking the position
 /// updates the event row, which orders publishers of one event by commit.
-async fn publish<DB>(
+pub(super) async fn publish<DB>(
     tx: &mut sqlx::Transaction<'_, DB>,
     event_id: i64,
     live: &[Outgoing],
@@ -1357,6 +1357,68 @@ macro_rules! store_by_portable {
 
             async fn list_comments(&self, topic_id: i64) -> Result<Vec<StoredComment>, StoreError> {
                 portable::list_comments(&self.pool, topic_id).await
+            }
+
+            async fn change_registration(
+                &self,
+                event_id: i64,
+                key: hackboard_app::server::RegistrationKey,
+                change: &hackboard_app::server::RegistrationChange,
+                now: i64,
+            ) -> Result<
+                Result<hackboard_app::server::RegistrationChanged, hackboard_app::model::Refusal>,
+                StoreError,
+            > {
+                let notify = &self.notify;
+                super::registrations::change_registration(
+                    &self.pool, notify, event_id, key, change, now,
+                )
+                .await
+            }
+
+            async fn set_registration(
+                &self,
+                event_id: i64,
+                settings: hackboard_app::server::RegistrationSettings,
+                now: i64,
+            ) -> Result<Vec<hackboard_app::server::StoredRegistration>, StoreError> {
+                super::registrations::set_registration(
+                    &self.pool,
+                    &self.notify,
+                    event_id,
+                    settings,
+                    now,
+                )
+                .await
+            }
+
+            async fn registration_settings(
+                &self,
+                event_id: i64,
+            ) -> Result<hackboard_app::server::RegistrationSettings, StoreError> {
+                super::registrations::registration_settings(&self.pool, event_id).await
+            }
+
+            async fn find_registration(
+                &self,
+                event_id: i64,
+                key: hackboard_app::server::RegistrationKey,
+            ) -> Result<Option<hackboard_app::server::StoredRegistration>, StoreError> {
+                super::registrations::find_registration(&self.pool, event_id, key).await
+            }
+
+            async fn list_registrations(
+                &self,
+                event_id: i64,
+            ) -> Result<Vec<hackboard_app::server::StoredRegistration>, StoreError> {
+                super::registrations::list_registrations(&self.pool, event_id).await
+            }
+
+            async fn attendance(
+                &self,
+                event_id: i64,
+            ) -> Result<hackboard_app::model::AttendanceCounts, StoreError> {
+                super::registrations::attendance(&self.pool, event_id).await
             }
         }
     };

@@ -4,11 +4,14 @@ use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::OutboxMail;
 use hackboard_app::model::{
-    Difficulty, EventCard, EventDetails, Gsoc, Hotel, Person, Phase, RateRange, TopicCard,
-    TopicFields, User, Venue,
+    days_from_text, Difficulty, EventCard, EventDetails, Gsoc, Hotel, Person, Phase, Place,
+    RateRange, RegistrationRequest, RegistrationState, Stipend, TopicCard, TopicFields, User,
+    Venue,
 };
 use hackboard_app::server::live::{Audience, StoredLive};
-use hackboard_app::server::{Login, StoreError, StoredComment, StoredEvent, StoredTopic, Verified};
+use hackboard_app::server::{
+    Login, StoreError, StoredComment, StoredEvent, StoredRegistration, StoredTopic, Verified,
+};
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
 
@@ -438,3 +441,113 @@ impl From<CommentRow> for StoredComment {
         }
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub struct RegistrationRow {
+    id: i64,
+    event_id: i64,
+    user_id: i64,
+    display_name: String,
+    email: String,
+    affiliation: String,
+    account_affiliation: String,
+    pub state: String,
+    days: String,
+    needs_visa: bool,
+    visa_cleared: bool,
+    stipend_amount: Option<i64>,
+    stipend_currency: Option<String>,
+    stipend_reason: String,
+    note: String,
+    listed: bool,
+    created_at: i64,
+    changed_at: i64,
+}
+
+impl RegistrationRow {
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    pub fn state(&self) -> Result<RegistrationState, StoreError> {
+        RegistrationState::parse(&self.state)
+            .ok_or_else(|| StoreError::new("read registration", UnknownValue(self.state.clone())))
+    }
+
+    pub fn into_stored(self) -> Result<StoredRegistration, StoreError> {
+        let state = self.state()?;
+        let stipend = match (self.stipend_amount, self.stipend_currency) {
+            (Some(amount), Some(currency)) => Some(Stipend {
+                amount: u32::try_from(amount).unwrap_or_default(),
+                currency,
+                reason: self.stipend_reason,
+            }),
+            _ => None,
+        };
+        let shown_affiliation = if self.affiliation.is_empty() {
+            self.account_affiliation
+        } else {
+            self.affiliation.clone()
+        };
+        Ok(StoredRegistration {
+            id: self.id,
+            event_id: self.event_id,
+            person: Person {
+                id: self.user_id,
+                display_name: self.display_name,
+                affiliation: shown_affiliation,
+            },
+            email: self.email,
+            state,
+            request: RegistrationRequest {
+                days: days_from_text(&self.days),
+                affiliation: self.affiliation,
+                needs_visa: self.needs_visa,
+                stipend,
+                note: self.note,
+                listed: self.listed,
+            },
+            visa_cleared: self.visa_cleared,
+            created_at: at(self.created_at),
+            changed_at: at(self.changed_at),
+        })
+    }
+}
+
+/// The event's registration settings and days, as `LOCK_REGISTRATION` returns them.
+#[derive(sqlx::FromRow)]
+pub struct RegistrationSettingsRow {
+    pub capacity: i64,
+    pub registration_open: bool,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl RegistrationSettingsRow {
+    pub fn capacity(&self) -> u32 {
+        u32::try_from(self.capacity).unwrap_or_default()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PlaceRow {
+    state: String,
+    needs_visa: bool,
+    visa_cleared: bool,
+    days: String,
+}
+
+impl PlaceRow {
+    pub fn into_place(self) -> Option<Place> {
+        Some(Place {
+            state: RegistrationState::parse(&self.state)?,
+            visa_pending: self.needs_visa && !self.visa_cleared,
+            days: days_from_text(&self.days),
+        })
+    }
+}
+
+/// A stored value the model does not know: the database was changed behind the app's back.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown value {0:?} in the database")]
+pub struct UnknownValue(String);

@@ -259,3 +259,80 @@ pub fn find_comment() -> String {
 pub fn list_comments() -> String {
     format!("{COMMENT} WHERE c.topic_id = $1 ORDER BY c.id")
 }
+
+/// A registration change's first statement: locks the event's row, so changes to who holds
+/// a place take turns and each counts the places after the last one committed. (SQLite's
+/// `BEGIN IMMEDIATE` already holds the whole database.)
+pub const LOCK_REGISTRATION: &str = "
+    UPDATE events SET capacity = capacity WHERE id = $1
+    RETURNING capacity, registration_open, starts_on, ends_on";
+
+pub const SET_REGISTRATION: &str = "
+    UPDATE events SET capacity = $2, registration_open = $3 WHERE id = $1
+    RETURNING capacity, registration_open, starts_on, ends_on";
+
+pub const REGISTRATION_SETTINGS: &str = "
+    SELECT capacity, registration_open, starts_on, ends_on FROM events WHERE id = $1";
+
+const REGISTRATION: &str = "
+    SELECT r.id, r.event_id, r.user_id, u.display_name, u.email, r.affiliation,
+           u.affiliation AS account_affiliation, r.state, r.days, r.needs_visa, r.visa_cleared,
+           r.stipend_amount, r.stipend_currency, r.stipend_reason, r.note, r.listed,
+           r.created_at, r.changed_at
+    FROM registrations r JOIN users u ON u.id = r.user_id";
+
+/// `$1` the event, `$2` the registration.
+pub fn registration_by_id() -> String {
+    format!("{REGISTRATION} WHERE r.event_id = $1 AND r.id = $2")
+}
+
+/// `$1` the event, `$2` the attendee.
+pub fn registration_by_user() -> String {
+    format!("{REGISTRATION} WHERE r.event_id = $1 AND r.user_id = $2")
+}
+
+pub fn list_registrations() -> String {
+    format!("{REGISTRATION} WHERE r.event_id = $1 ORDER BY r.created_at, r.id")
+}
+
+/// `$1` the event, `$2` the attendee, `$3` the state, `$4..$11` the request, `$12` now.
+pub const INSERT_REGISTRATION: &str = "
+    INSERT INTO registrations (event_id, user_id, state, days, affiliation, needs_visa,
+                               stipend_amount, stipend_currency, stipend_reason, note, listed,
+                               created_at, changed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+    RETURNING id";
+
+/// A request made again after a cancellation: `$1` the registration, then as the insert.
+pub const RENEW_REGISTRATION: &str = "
+    UPDATE registrations
+    SET state = $3, days = $4, affiliation = $5, needs_visa = $6, stipend_amount = $7,
+        stipend_currency = $8, stipend_reason = $9, note = $10, listed = $11,
+        visa_cleared = FALSE, waiting_since = NULL, changed_at = $12
+    WHERE id = $1 AND user_id = $2
+    RETURNING id";
+
+/// The waiting list keeps its order: joining it stamps the time, staying on it keeps it.
+pub const SET_REGISTRATION_STATE: &str = "
+    UPDATE registrations
+    SET state = $2, changed_at = $3,
+        waiting_since = CASE WHEN $2 = 'waiting' THEN COALESCE(waiting_since, $3) END
+    WHERE id = $1";
+
+pub const INSERT_REGISTRATION_CHANGE: &str = "
+    INSERT INTO registration_changes (registration_id, state, by_user, message, at)
+    VALUES ($1, $2, $3, $4, $5)";
+
+pub const COUNT_HOLDERS: &str = "
+    SELECT COUNT(*) FROM registrations
+    WHERE event_id = $1 AND state IN ('invited', 'confirmed')";
+
+pub const FIRST_WAITING: &str = "
+    SELECT id FROM registrations
+    WHERE event_id = $1 AND state = 'waiting'
+    ORDER BY waiting_since, id
+    LIMIT 1";
+
+pub const PLACES: &str = "
+    SELECT state, needs_visa, visa_cleared, days FROM registrations
+    WHERE event_id = $1 AND state IN ('invited', 'confirmed', 'waiting')";

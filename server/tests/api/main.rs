@@ -20,6 +20,7 @@ mod events;
 mod helpers;
 mod live;
 mod password_reset;
+mod registration;
 mod rights;
 mod topics;
 mod users;

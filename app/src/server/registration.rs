@@ -1,0 +1,183 @@
+//! Registration: attendees ask for an invitation, organisers decide, and the place count
+//! holds however many act at once (the store decides inside one transaction). Everyone
+//! invited, put on the waiting list, declined or moved up from it is told by email.
+use super::mail::{send, unix_now};
+use super::{
+    rights, AppState, Mail, RegistrationChange, RegistrationChanged, RegistrationKey,
+    RegistrationSettings, StoredEvent, StoredRegistration,
+};
+use crate::error::AppError;
+use crate::model::{Action, Decision, Refusal, RegistrationForm, RegistrationState, User};
+
+/// The most places an event may have: beyond it, a typo.
+pub const CAPACITY_MAX: u32 = 10_000;
+
+fn refused(refusal: Refusal) -> AppError {
+    AppError::Conflict(refusal.message())
+}
+
+/// Asks for an invitation to the event (or again, after cancelling).
+pub async fn request(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    form: &RegistrationForm,
+) -> Result<StoredRegistration, AppError> {
+    let user = rights::participant(user)?;
+    let event = rights::event(state, slug).await?;
+    let details = &event.details;
+    let request = form
+        .check(details.starts_on, details.ends_on)
+        .map_err(|(field, message)| AppError::invalid(field, message))?;
+    let change = RegistrationChange {
+        action: Action::Request,
+        by: user.id,
+        request: Some(request),
+        message: String::new(),
+    };
+    let key = RegistrationKey::User(user.id);
+    let changed = change_and_tell(state, &event, key, &change).await?;
+    Ok(changed.registration)
+}
+
+/// The attendee confirms the place they were offered.
+pub async fn confirm(state: &AppState, user: Option<User>, slug: &str) -> Result<(), AppError> {
+    attendee_acts(state, user, slug, Action::Confirm).await
+}
+
+/// The attendee withdraws their request, or releases their place to the waiting list.
+pub async fn cancel(state: &AppState, user: Option<User>, slug: &str) -> Result<(), AppError> {
+    attendee_acts(state, user, slug, Action::Cancel).await
+}
+
+async fn attendee_acts(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    action: Action,
+) -> Result<(), AppError> {
+    let user = rights::participant(user)?;
+    let event = rights::event(state, slug).await?;
+    let change = RegistrationChange {
+        action,
+        by: user.id,
+        request: None,
+        message: String::new(),
+    };
+    change_and_tell(state, &event, RegistrationKey::User(user.id), &change).await?;
+    Ok(())
+}
+
+/// Organiser: approves (a place if one is free, else the waiting list), waitlists or
+/// declines a request, with an optional word to the attendee.
+pub async fn decide(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    registration_id: i64,
+    decision: Decision,
+    message: &str,
+) -> Result<RegistrationState, AppError> {
+    let (organiser, event) = rights::organiser(state, user, slug).await?;
+    let message = crate::model::text::text(message, 2_000)
+        .map_err(|rule| AppError::invalid("message", format!("The message {rule}.")))?;
+    let change = RegistrationChange {
+        action: Action::Decide(decision),
+        by: organiser.id,
+        request: None,
+        message,
+    };
+    let key = RegistrationKey::Id(registration_id);
+    let changed = change_and_tell(state, &event, key, &change).await?;
+    Ok(changed.registration.state)
+}
+
+/// Organiser: sets the place count and whether requests are taken.
+pub async fn configure(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    capacity: u32,
+    open: bool,
+) -> Result<(), AppError> {
+    let (_, event) = rights::organiser(state, user, slug).await?;
+    if capacity > CAPACITY_MAX {
+        return Err(AppError::invalid(
+            "capacity",
+            format!("More than {CAPACITY_MAX} places: please check the number."),
+        ));
+    }
+    let settings = RegistrationSettings { capacity, open };
+    let promoted = state
+        .store
+        .set_registration(event.id, settings, unix_now())
+        .await?;
+    for registration in &promoted {
+        tell(state, &event, registration, "").await?;
+    }
+    Ok(())
+}
+
+async fn change_and_tell(
+    state: &AppState,
+    event: &StoredEvent,
+    key: RegistrationKey,
+    change: &RegistrationChange,
+) -> Result<RegistrationChanged, AppError> {
+    let changed = state
+        .store
+        .change_registration(event.id, key, change, unix_now())
+        .await?
+        .map_err(refused)?;
+    if matches!(change.action, Action::Decide(_)) {
+        tell(state, event, &changed.registration, &change.message).await?;
+    }
+    for registration in &changed.promoted {
+        tell(state, event, registration, "").await?;
+    }
+    Ok(changed)
+}
+
+/// Emails the attendee where their request now stands.
+async fn tell(
+    state: &AppState,
+    event: &StoredEvent,
+    registration: &StoredRegistration,
+    message: &str,
+) -> Result<(), AppError> {
+    let title = &event.details.title;
+    let link = format!(
+        "{}/events/{}",
+        state.public_url.trim_end_matches('/'),
+        event.details.slug
+    );
+    let (subject, text) = match registration.state {
+        RegistrationState::Invited => (
+            format!("You are invited to {title}"),
+            format!("A place at {title} is yours. Please confirm that you are coming:\n\n{link}"),
+        ),
+        RegistrationState::Waiting => (
+            format!("On the waiting list for {title}"),
+            format!(
+                "{title} is full for now, so you are on the waiting list. When a place frees up, \
+                 the first in line is invited and told by email.\n\n{link}"
+            ),
+        ),
+        RegistrationState::Declined => (
+            format!("Your request for {title}"),
+            format!("The organisers of {title} could not offer you a place.\n\n{link}"),
+        ),
+        _ => return Ok(()),
+    };
+    let body = if message.is_empty() {
+        text
+    } else {
+        format!("{text}\n\nFrom the organisers:\n{message}")
+    };
+    let mail = Mail {
+        recipient: registration.email.clone(),
+        subject,
+        body,
+    };
+    send(state, mail).await
+}

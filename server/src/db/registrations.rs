@@ -1,0 +1,419 @@
+//! Registration in the store, the same on both backends: every change to who holds a place
+//! runs in one transaction that first locks the event (`sql::LOCK_REGISTRATION`), so the
+//! place count is never exceeded however many changes arrive at once.
+use super::portable::{begin_write, publish, Notify};
+use super::rows::{PlaceRow, RegistrationRow, RegistrationSettingsRow};
+use super::{sql, store_error};
+use chrono::NaiveDate;
+use hackboard_app::model::{
+    attendance_counts, days_to_text, next_state, Action, AttendanceCounts, LiveMessage, Refusal,
+    RegistrationState,
+};
+use hackboard_app::server::live::{Audience, Outgoing};
+use hackboard_app::server::{
+    RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings, StoreError,
+    StoredRegistration,
+};
+use sqlx::{
+    ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
+};
+
+type Tx<DB> = sqlx::Transaction<'static, DB>;
+
+pub async fn change_registration<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    event_id: i64,
+    key: RegistrationKey,
+    change: &RegistrationChange,
+    now: i64,
+) -> Result<Result<RegistrationChanged, Refusal>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> bool: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+    for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
+    for<'r> PlaceRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("change registration", e);
+    let mut tx = begin_write(pool).await.map_err(fail)?;
+    let settings: Option<RegistrationSettingsRow> = sqlx::query_as(sql::LOCK_REGISTRATION)
+        .bind(event_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let Some(settings) = settings else {
+        return Ok(Err(Refusal::NoRequest));
+    };
+    let current = find(&mut tx, event_id, key).await?;
+    let holders = holders(&mut tx, event_id).await?;
+    let state = match &current {
+        Some(row) => Some(row.state()?),
+        None => None,
+    };
+    let place_free = holders < settings.capacity();
+    let next = match next_state(state, change.action, place_free, settings.registration_open) {
+        Ok(next) => next,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let id = match (change.action, &change.request, current) {
+        (Action::Request, Some(request), current) => {
+            let statement = match &current {
+                Some(_) => sql::RENEW_REGISTRATION,
+                None => sql::INSERT_REGISTRATION,
+            };
+            let first = current.as_ref().map_or(event_id, |row| row.id());
+            let stipend = request.stipend.as_ref();
+            let days = days_to_text(&request.days);
+            let row = sqlx::query(statement)
+                .bind(first)
+                .bind(change.by)
+                .bind(next.as_str())
+                .bind(days.as_str())
+                .bind(request.affiliation.as_str())
+                .bind(request.needs_visa)
+                .bind(stipend.map(|s| i64::from(s.amount)))
+                .bind(stipend.map(|s| s.currency.as_str()))
+                .bind(stipend.map_or("", |s| s.reason.as_str()))
+                .bind(request.note.as_str())
+                .bind(request.listed)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(fail)?;
+            row.try_get::<i64, _>(0).map_err(fail)?
+        }
+        (_, _, Some(row)) => {
+            set_state(&mut tx, row.id(), next, now).await?;
+            row.id()
+        }
+        (_, _, None) => return Ok(Err(Refusal::NoRequest)),
+    };
+    record(&mut tx, id, next, Some(change.by), &change.message, now).await?;
+    let promoted = promote(&mut tx, event_id, settings.capacity(), now).await?;
+    announce(&mut tx, event_id, &settings, notify).await?;
+    let registration = find(&mut tx, event_id, RegistrationKey::Id(id))
+        .await?
+        .ok_or_else(|| fail(sqlx::Error::RowNotFound))?
+        .into_stored()?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(Ok(RegistrationChanged {
+        registration,
+        promoted,
+    }))
+}
+
+pub async fn set_registration<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    event_id: i64,
+    settings: RegistrationSettings,
+    now: i64,
+) -> Result<Vec<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> bool: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+    for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
+    for<'r> PlaceRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("set registration", e);
+    let mut tx = begin_write(pool).await.map_err(fail)?;
+    let row: RegistrationSettingsRow = sqlx::query_as(sql::SET_REGISTRATION)
+        .bind(event_id)
+        .bind(i64::from(settings.capacity))
+        .bind(settings.open)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let promoted = promote(&mut tx, event_id, row.capacity(), now).await?;
+    announce(&mut tx, event_id, &row, notify).await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(promoted)
+}
+
+pub async fn registration_settings<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+) -> Result<RegistrationSettings, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
+{
+    let row: RegistrationSettingsRow = sqlx::query_as(sql::REGISTRATION_SETTINGS)
+        .bind(event_id)
+        .fetch_one(pool)
+        .await
+        .map_err(|e| store_error("read registration settings", e))?;
+    Ok(RegistrationSettings {
+        capacity: row.capacity(),
+        open: row.registration_open,
+    })
+}
+
+pub async fn find_registration<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+    key: RegistrationKey,
+) -> Result<Option<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+{
+    let (statement, second) = key_query(key);
+    let row: Option<RegistrationRow> = sqlx::query_as(&statement)
+        .bind(event_id)
+        .bind(second)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("find registration", e))?;
+    row.map(RegistrationRow::into_stored).transpose()
+}
+
+pub async fn list_registrations<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+) -> Result<Vec<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+{
+    let statement = sql::list_registrations();
+    let rows: Vec<RegistrationRow> = sqlx::query_as(&statement)
+        .bind(event_id)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("list registrations", e))?;
+    rows.into_iter().map(RegistrationRow::into_stored).collect()
+}
+
+pub async fn attendance<DB>(pool: &Pool<DB>, event_id: i64) -> Result<AttendanceCounts, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
+    for<'r> PlaceRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("count attendance", e);
+    let mut conn = pool.acquire().await.map_err(fail)?;
+    let settings: RegistrationSettingsRow = sqlx::query_as(sql::REGISTRATION_SETTINGS)
+        .bind(event_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(fail)?;
+    let places: Vec<PlaceRow> = sqlx::query_as(sql::PLACES)
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(fail)?;
+    Ok(counts(&settings, places))
+}
+
+fn counts(settings: &RegistrationSettingsRow, places: Vec<PlaceRow>) -> AttendanceCounts {
+    let places: Vec<_> = places
+        .into_iter()
+        .filter_map(PlaceRow::into_place)
+        .collect();
+    let (starts_on, ends_on): (NaiveDate, NaiveDate) = (settings.starts_on, settings.ends_on);
+    attendance_counts(settings.capacity(), starts_on, ends_on, &places)
+}
+
+fn key_query(key: RegistrationKey) -> (String, i64) {
+    match key {
+        RegistrationKey::Id(id) => (sql::registration_by_id(), id),
+        RegistrationKey::User(user_id) => (sql::registration_by_user(), user_id),
+    }
+}
+
+async fn find<DB>(
+    tx: &mut Tx<DB>,
+    event_id: i64,
+    key: RegistrationKey,
+) -> Result<Option<RegistrationRow>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+{
+    let (statement, second) = key_query(key);
+    sqlx::query_as(&statement)
+        .bind(event_id)
+        .bind(second)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(|e| store_error("find registration", e))
+}
+
+async fn holders<DB>(tx: &mut Tx<DB>, event_id: i64) -> Result<u32, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("count places", e);
+    let row = sqlx::query(sql::COUNT_HOLDERS)
+        .bind(event_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(fail)?;
+    let count: i64 = row.try_get(0).map_err(fail)?;
+    Ok(u32::try_from(count).unwrap_or_default())
+}
+
+async fn set_state<DB>(
+    tx: &mut Tx<DB>,
+    id: i64,
+    state: RegistrationState,
+    now: i64,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::SET_REGISTRATION_STATE)
+        .bind(id)
+        .bind(state.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| store_error("change registration state", e))?;
+    Ok(())
+}
+
+/// Keeps the transition for the organisers' history; `by` is `None` when automatic.
+async fn record<DB>(
+    tx: &mut Tx<DB>,
+    id: i64,
+    state: RegistrationState,
+    by: Option<i64>,
+    message: &str,
+    now: i64,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+{
+    sqlx::query(sql::INSERT_REGISTRATION_CHANGE)
+        .bind(id)
+        .bind(state.as_str())
+        .bind(by)
+        .bind(message)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| store_error("record registration change", e))?;
+    Ok(())
+}
+
+/// Invites the first on the waiting list while places are free.
+async fn promote<DB>(
+    tx: &mut Tx<DB>,
+    event_id: i64,
+    capacity: u32,
+    now: i64,
+) -> Result<Vec<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("invite from the waiting list", e);
+    let mut promoted = Vec::new();
+    let mut held = holders(tx, event_id).await?;
+    while held < capacity {
+        let first = sqlx::query(sql::FIRST_WAITING)
+            .bind(event_id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(fail)?;
+        let Some(first) = first else { break };
+        let id: i64 = first.try_get(0).map_err(fail)?;
+        set_state(tx, id, RegistrationState::Invited, now).await?;
+        record(tx, id, RegistrationState::Invited, None, "", now).await?;
+        if let Some(row) = find(tx, event_id, RegistrationKey::Id(id)).await? {
+            promoted.push(row.into_stored()?);
+        }
+        held += 1;
+    }
+    Ok(promoted)
+}
+
+/// Publishes the counts as they stand in the transaction.
+async fn announce<DB>(
+    tx: &mut Tx<DB>,
+    event_id: i64,
+    settings: &RegistrationSettingsRow,
+    notify: &Notify,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> PlaceRow: FromRow<'r, DB::Row>,
+{
+    let places: Vec<PlaceRow> = sqlx::query_as(sql::PLACES)
+        .bind(event_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(|e| store_error("count attendance", e))?;
+    let changed = LiveMessage::AttendanceChanged {
+        counts: counts(settings, places),
+    };
+    publish(
+        tx,
+        event_id,
+        &[Outgoing::new(Audience::Everyone, &changed)],
+        notify,
+    )
+    .await
+}
