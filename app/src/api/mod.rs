@@ -7,6 +7,7 @@ mod comments;
 mod editing;
 mod events;
 mod password_reset;
+mod registration;
 mod topics;
 
 pub use accounts::{
@@ -24,6 +25,11 @@ pub use editing::{
 pub use events::{get_event, list_events};
 pub use password_reset::{
     list_outbox, request_password_reset, reset_password, RequestPasswordReset, ResetPassword,
+};
+pub use registration::{
+    cancel_registration, configure_registration, confirm_place, decide_registration,
+    get_registration, get_registration_queue, request_invitation, CancelRegistration,
+    ConfigureRegistration, ConfirmPlace, DecideRegistration, RequestInvitation,
 };
 pub use topics::{
     edit_topic, get_topic, propose_topic, topic_board, verify_topic, vote, withdraw_topic,

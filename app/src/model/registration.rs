@@ -226,6 +226,65 @@ pub fn days_from_text(text: &str) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// The event page's registration box: the counts for everyone, and the caller's request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationPanel {
+    pub slug: String,
+    pub open: bool,
+    pub counts: AttendanceCounts,
+    pub signed_in: bool,
+    pub organiser: bool,
+    /// The caller's request, if they made one.
+    pub mine: Option<MyRegistration>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRegistration {
+    pub state: RegistrationState,
+    pub request: RegistrationRequest,
+}
+
+/// The organisers' view of every request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationQueue {
+    pub slug: String,
+    pub event_title: String,
+    pub capacity: u32,
+    pub open: bool,
+    pub counts: AttendanceCounts,
+    pub entries: Vec<QueueEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueEntry {
+    pub id: i64,
+    pub person: super::Person,
+    pub email: String,
+    pub state: RegistrationState,
+    pub request: RegistrationRequest,
+    pub requested_on: NaiveDate,
+    /// Business days since the request, for unanswered ones: the seed promises an answer
+    /// within five.
+    pub waiting_days: Option<u32>,
+}
+
+/// Days from `from` to `to`, not counting Saturdays and Sundays.
+pub fn business_days(from: NaiveDate, to: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let mut days = 0;
+    let mut day = from;
+    while day < to {
+        day = day.succ_opt().unwrap_or(to);
+        if day.weekday().number_from_monday() <= 5 {
+            days += 1;
+        }
+    }
+    days
+}
+
+/// Unanswered requests this many business days old are flagged: the promise is five.
+pub const ANSWER_SOON: u32 = 3;
+
 /// The largest stipend anyone may ask for, in whole units of any currency: beyond it, a typo.
 pub const STIPEND_MAX: u32 = 100_000;
 
@@ -433,6 +492,14 @@ mod tests {
             days_from_text(&days_to_text(&[day(29), day(30)])),
             [day(29), day(30)]
         );
+    }
+
+    #[test]
+    fn business_days_skip_weekends() {
+        // 2014-05-23 is a Friday.
+        assert_eq!(business_days(day(23), day(23)), 0);
+        assert_eq!(business_days(day(23), day(26)), 1, "Friday to Monday");
+        assert_eq!(business_days(day(23), day(30)), 5);
     }
 
     #[test]

@@ -7,13 +7,92 @@ use super::{
     RegistrationSettings, StoredEvent, StoredRegistration,
 };
 use crate::error::AppError;
-use crate::model::{Action, Decision, Refusal, RegistrationForm, RegistrationState, User};
+use crate::model::{
+    business_days, Action, Decision, MyRegistration, QueueEntry, Refusal, RegistrationForm,
+    RegistrationPanel, RegistrationQueue, RegistrationState, User,
+};
 
 /// The most places an event may have: beyond it, a typo.
 pub const CAPACITY_MAX: u32 = 10_000;
 
+/// A past event takes no more requests, whatever its setting says.
+fn is_over(event: &StoredEvent) -> bool {
+    event.details.ends_on < chrono::Utc::now().date_naive()
+}
+
 fn refused(refusal: Refusal) -> AppError {
     AppError::Conflict(refusal.message())
+}
+
+/// Anyone: the counts, and the caller's own request.
+pub async fn panel(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+) -> Result<RegistrationPanel, AppError> {
+    let event = rights::event(state, slug).await?;
+    let settings = state.store.registration_settings(event.id).await?;
+    let counts = state.store.attendance(event.id).await?;
+    let over = is_over(&event);
+    let (mine, organiser) = match &user {
+        Some(user) => {
+            let key = RegistrationKey::User(user.id);
+            let mine = state.store.find_registration(event.id, key).await?;
+            let mine = mine.map(|stored| MyRegistration {
+                state: stored.state,
+                request: stored.request,
+            });
+            (mine, rights::can_edit(state, user, &event).await?)
+        }
+        None => (None, false),
+    };
+    Ok(RegistrationPanel {
+        slug: event.details.slug,
+        open: settings.open && !over,
+        counts,
+        signed_in: user.is_some(),
+        organiser,
+        mine,
+    })
+}
+
+/// Organiser: every request, oldest first, with how long unanswered ones have waited.
+pub async fn queue(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+) -> Result<RegistrationQueue, AppError> {
+    let (_, event) = rights::organiser(state, user, slug).await?;
+    let settings = state.store.registration_settings(event.id).await?;
+    let counts = state.store.attendance(event.id).await?;
+    let today = chrono::Utc::now().date_naive();
+    let entries = state
+        .store
+        .list_registrations(event.id)
+        .await?
+        .into_iter()
+        .map(|stored| {
+            let requested_on = stored.created_at.date_naive();
+            QueueEntry {
+                id: stored.id,
+                person: stored.person,
+                email: stored.email,
+                state: stored.state,
+                request: stored.request,
+                requested_on,
+                waiting_days: (stored.state == RegistrationState::Requested)
+                    .then(|| business_days(requested_on, today)),
+            }
+        })
+        .collect();
+    Ok(RegistrationQueue {
+        slug: event.details.slug,
+        event_title: event.details.title,
+        capacity: settings.capacity,
+        open: settings.open,
+        counts,
+        entries,
+    })
 }
 
 /// Asks for an invitation to the event (or again, after cancelling).
@@ -26,6 +105,9 @@ pub async fn request(
     let user = rights::participant(user)?;
     let event = rights::event(state, slug).await?;
     let details = &event.details;
+    if is_over(&event) {
+        return Err(refused(Refusal::Closed));
+    }
     let request = form
         .check(details.starts_on, details.ends_on)
         .map_err(|(field, message)| AppError::invalid(field, message))?;
