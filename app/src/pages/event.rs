@@ -1,5 +1,6 @@
 //! `/events/{slug}`: everything an attendee needs to get there and be there.
-use crate::api::get_event;
+use super::event_registration::{RegistrationActions, RegistrationSection};
+use crate::api::{get_event, get_registration};
 use crate::components::{ErrorView, HotelList};
 use crate::live::{Live, LiveBadge};
 use crate::model::{format_date_range, format_hours, Event, LiveMessage, Phase};
@@ -18,12 +19,21 @@ pub fn EventPage() -> impl IntoView {
         move || (slug(), live.resyncs.get()),
         |(slug, _)| get_event(slug),
     );
+    let actions = RegistrationActions::new();
+    let registration = Resource::new(
+        move || (slug(), live.resyncs.get(), actions.versions()),
+        |(slug, ..)| get_registration(slug),
+    );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading event…"</p> }>
             {move || Suspend::new(async move {
-                match event.await {
-                    Ok(event) => view! { <LiveEvent event live /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                match (event.await, registration.await) {
+                    (Ok(event), Ok(panel)) => view! {
+                        <LiveEvent event live />
+                        <RegistrationSection panel live actions />
+                    }
+                    .into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
         </Transition>
@@ -110,6 +120,7 @@ fn EventView(event: Event) -> impl IntoView {
                 <h1>{event.title.clone()}</h1>
                 <p class="lede">{event.tagline.clone()}</p>
                 <p class="actions">
+                    <a class="button-link" href="#attend">"Attend"</a>
                     <a class="button-link" href=format!("/events/{}/topics", event.slug)>
                         "Topic board"
                     </a>

@@ -1,0 +1,266 @@
+//! The event page's "Attend" section: places left, live for everyone, and the visitor's own
+//! request: the form, where it stands, confirm or release.
+use crate::api::{CancelRegistration, ConfirmPlace, RequestInvitation};
+use crate::auth::{field_error, form_error};
+use crate::components::FormField;
+use crate::live::Live;
+use crate::model::{
+    AttendanceCounts, LiveMessage, MyRegistration, RegistrationPanel, RegistrationState, CURRENCIES,
+};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// The actions of the section, made by the page so its data reloads after each.
+#[derive(Clone, Copy)]
+pub struct RegistrationActions {
+    pub request: ServerAction<RequestInvitation>,
+    pub confirm: ServerAction<ConfirmPlace>,
+    pub cancel: ServerAction<CancelRegistration>,
+    /// Bumped when the visitor's own request may have moved (an organiser decided).
+    pub reloads: RwSignal<u32>,
+}
+
+impl RegistrationActions {
+    pub fn new() -> Self {
+        RegistrationActions {
+            request: ServerAction::new(),
+            confirm: ServerAction::new(),
+            cancel: ServerAction::new(),
+            reloads: RwSignal::new(0),
+        }
+    }
+
+    /// Changes whenever one of them is answered, or a reload is asked for.
+    pub fn versions(&self) -> (usize, usize, usize, u32) {
+        (
+            self.request.version().get(),
+            self.confirm.version().get(),
+            self.cancel.version().get(),
+            self.reloads.get(),
+        )
+    }
+}
+
+#[component]
+pub fn RegistrationSection(
+    panel: RegistrationPanel,
+    live: Live,
+    actions: RegistrationActions,
+) -> impl IntoView {
+    let counts = RwSignal::new(panel.counts.clone());
+    // Counts come whole with the message; where the visitor's own request stands (an
+    // organiser may just have invited them) is read again.
+    let has_request = panel.mine.as_ref().is_some_and(|mine| mine.state.is_open());
+    live.on_message(move |message| {
+        if let LiveMessage::AttendanceChanged { counts: now } = message {
+            counts.set(now.clone());
+            if has_request {
+                actions.reloads.update(|n| *n += 1);
+            }
+        }
+    });
+    let days: Vec<NaiveDate> = panel.counts.per_day.iter().map(|(day, _)| *day).collect();
+    let slug = panel.slug.clone();
+    let own = match (&panel.mine, panel.signed_in) {
+        (_, false) => view! {
+            <p><a class="button-link" href="/signin">"Sign in to ask for an invitation"</a></p>
+        }
+        .into_any(),
+        (Some(mine), true) if mine.state.is_open() => {
+            view! { <OwnRequest slug=slug.clone() mine=mine.clone() actions /> }.into_any()
+        }
+        (mine, true) if panel.open => {
+            let before = mine.as_ref().map(|mine| {
+                view! { <p class="muted">{state_text(mine.state)}" You can ask again."</p> }
+            });
+            view! { {before} <RequestForm slug=slug.clone() days actions /> }.into_any()
+        }
+        (mine, true) => {
+            let before = mine
+                .as_ref()
+                .map(|mine| view! { <p>{state_text(mine.state)}</p> });
+            view! { {before} <p class="muted">"Registration is closed."</p> }.into_any()
+        }
+    };
+    let queue = panel.organiser.then(|| {
+        view! {
+            <p><a class="button-link" href=format!("/events/{slug}/registrations")>
+                "Requests and attendees"
+            </a></p>
+        }
+    });
+    view! {
+        <section id="attend" class="section card" aria-labelledby="attend-heading">
+            <h2 id="attend-heading">"Attend"</h2>
+            <Counts counts />
+            {own}
+            {queue}
+        </section>
+    }
+}
+
+#[component]
+fn Counts(counts: RwSignal<AttendanceCounts>) -> impl IntoView {
+    let summary = move || {
+        counts.with(|c| {
+            let held = c.confirmed + c.provisional;
+            let left = c.capacity.saturating_sub(held);
+            let places = match left {
+                0 => "No places left".to_owned(),
+                1 => format!("1 place left of {}", c.capacity),
+                n => format!("{n} places left of {}", c.capacity),
+            };
+            (places, c.confirmed, c.provisional, c.waiting)
+        })
+    };
+    let per_day = move || {
+        counts.with(|c| {
+            (c.per_day.len() > 1).then(|| {
+                c.per_day
+                    .iter()
+                    .map(|(day, held)| format!("{}: {held}", day.format("%a %-d %b")))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+        })
+    };
+    view! {
+        <p class="big places" aria-live="polite">{move || summary().0}</p>
+        <p class="attendance-counts">
+            <span><strong>{move || summary().1}</strong>" confirmed"</span>
+            <span><strong>{move || summary().2}</strong>" provisional"</span>
+            <span><strong>{move || summary().3}</strong>" on the waiting list"</span>
+        </p>
+        <p class="muted">{per_day}</p>
+    }
+}
+
+fn state_text(state: RegistrationState) -> &'static str {
+    match state {
+        RegistrationState::Requested => {
+            "You asked for an invitation. The organisers answer within five business days."
+        }
+        RegistrationState::Invited => "A place is yours: please confirm that you are coming.",
+        RegistrationState::Confirmed => "You are coming. See you there!",
+        RegistrationState::Waiting => {
+            "You are on the waiting list. When a place frees up, the first in line is invited \
+             and told by email."
+        }
+        RegistrationState::Declined => "The organisers could not offer you a place.",
+        RegistrationState::Cancelled => "You cancelled your request.",
+    }
+}
+
+#[component]
+fn OwnRequest(slug: String, mine: MyRegistration, actions: RegistrationActions) -> impl IntoView {
+    let state = mine.state;
+    let confirm_slug = slug.clone();
+    let confirm = (state == RegistrationState::Invited).then(move || {
+        view! {
+            <ActionForm action=actions.confirm attr:class="inline-form">
+                <input type="hidden" name="slug" value=confirm_slug />
+                <button type="submit" class="button">"Confirm I am coming"</button>
+            </ActionForm>
+        }
+    });
+    let release = if state.holds_place() {
+        "Release my place"
+    } else if state == RegistrationState::Waiting {
+        "Leave the waiting list"
+    } else {
+        "Withdraw my request"
+    };
+    let visa = (mine.request.needs_visa && state.holds_place()).then(
+        || view! { <p class="muted">"Your place is provisional until your visa is granted."</p> },
+    );
+    let days = if mine.request.days.is_empty() {
+        "Every day".to_owned()
+    } else {
+        mine.request
+            .days
+            .iter()
+            .map(|day| day.format("%A %-d %B").to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <p class="registration-state">
+            <span class="badge">{state.label()}</span>" "{state_text(state)}
+        </p>
+        <p class="muted">"Days: " {days}</p>
+        {visa}
+        <div class="actions">
+            {confirm}
+            <ActionForm action=actions.cancel attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug />
+                <button type="submit" class="button-link">{release}</button>
+            </ActionForm>
+        </div>
+        <p class="form-error" role="alert">{form_error(actions.confirm.value())}</p>
+        <p class="form-error" role="alert">{form_error(actions.cancel.value())}</p>
+    }
+}
+
+#[component]
+fn RequestForm(slug: String, days: Vec<NaiveDate>, actions: RegistrationActions) -> impl IntoView {
+    let value = actions.request.value();
+    let day_options = days
+        .iter()
+        .map(|day| {
+            let value = day.format("%Y-%m-%d").to_string();
+            let label = format!("Only {}", day.format("%A %-d %B"));
+            view! { <option value=value>{label}</option> }
+        })
+        .collect_view();
+    let currencies = CURRENCIES
+        .iter()
+        .map(|c| view! { <option value=*c>{*c}</option> })
+        .collect_view();
+    let several_days = days.len() > 1;
+    view! {
+        <ActionForm action=actions.request attr:class="form registration-form" attr:novalidate="">
+            <input type="hidden" name="slug" value=slug />
+            {several_days.then(|| view! {
+                <div class="field">
+                    <label for="field-days">"Which days"</label>
+                    <select id="field-days" name="days">
+                        <option value="">"Every day"</option>
+                        {day_options}
+                    </select>
+                    <p class="form-error" role="alert">{field_error(value, "days")}</p>
+                </div>
+            })}
+            {(!several_days).then(|| view! { <input type="hidden" name="days" value="" /> })}
+            <FormField name="affiliation" label="Affiliation" maxlength=120
+                hint="Company, project or university, as the attendee list shows it."
+                error=field_error(value, "affiliation") />
+            <label class="check">
+                <input type="checkbox" name="needs_visa" />
+                " I need a visa invitation letter"
+            </label>
+            <fieldset class="stipend">
+                <legend>"Travel stipend (optional)"</legend>
+                <FormField name="stipend_amount" label="Amount" inputmode="numeric"
+                    hint="Whole units; leave empty if you need none."
+                    error=field_error(value, "stipend_amount") />
+                <div class="field">
+                    <label for="field-stipend-currency">"Currency"</label>
+                    <select id="field-stipend-currency" name="stipend_currency">{currencies}</select>
+                    <p class="form-error" role="alert">{field_error(value, "stipend_currency")}</p>
+                </div>
+                <FormField name="stipend_reason" label="What it would pay for" rows=2
+                    error=field_error(value, "stipend_reason") />
+            </fieldset>
+            <FormField name="note" label="Note to the organisers (optional)" rows=3
+                error=field_error(value, "note") />
+            <label class="check">
+                <input type="checkbox" name="listed" checked />
+                " Show my name on the public attendee list"
+            </label>
+            <p class="form-error" role="alert">{form_error(value)}</p>
+            <button type="submit" class="button" disabled=move || actions.request.pending().get()>
+                "Ask for an invitation"
+            </button>
+        </ActionForm>
+    }
+}
