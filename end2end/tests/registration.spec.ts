@@ -29,7 +29,9 @@ test("a request, its approval and the confirmation reach every open page", async
   await expect(page.getByText("You asked for an invitation")).toBeVisible();
 
   const organiser = await (await browser.newContext({ baseURL, viewport })).newPage();
-  await new AccountPages(organiser).signIn(DEMO_ORGANISER);
+  const organiserAccount = new AccountPages(organiser);
+  await organiserAccount.signIn(DEMO_ORGANISER);
+  await organiserAccount.expectSignedInAs("Mira Okafor");
   await organiser.goto(`${event}/registrations`);
   const request = organiser.getByRole("listitem").filter({ hasText: name });
   await request.getByRole("button", { name: "Approve" }).click();
