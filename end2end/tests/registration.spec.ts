@@ -44,6 +44,11 @@ test("a request, its approval and the confirmation reach every open page", async
   await expect(page.getByText("You are coming")).toBeVisible();
   await expect(count("confirmed")).toHaveText(String(confirmed + 1), { timeout: 2_000 });
   await expect(count("provisional")).toHaveText(String(provisional));
+
+  // The public list, read afresh, has them among the confirmed.
+  await viewer.reload();
+  const confirmedList = viewer.locator(".attendees h4:has-text('Confirmed') + ul");
+  await expect(confirmedList).toContainText(`${name} (Citrix)`);
 });
 
 test("a stipend without a reason is explained next to its field and nothing is asked", async ({ page }) => {

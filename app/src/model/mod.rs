@@ -23,10 +23,10 @@ pub use live::{
 };
 pub use mail::OutboxMail;
 pub use registration::{
-    attendance_counts, business_days, days_from_text, days_to_text, next_state, Action, Decision,
-    MyRegistration, Place, QueueEntry, Refusal, RegistrationForm, RegistrationPanel,
-    RegistrationQueue, RegistrationRequest, RegistrationState, Stipend, ANSWER_SOON, CURRENCIES,
-    STIPEND_MAX,
+    attendance_counts, business_days, days_from_text, days_to_text, next_state, Action, Attendee,
+    AttendeeGroup, Decision, MyRegistration, Place, QueueEntry, Refusal, RegistrationForm,
+    RegistrationPanel, RegistrationQueue, RegistrationRequest, RegistrationState, Stipend,
+    ANSWER_SOON, CURRENCIES, STIPEND_MAX,
 };
 pub use slug::Slug;
 pub use topic::{

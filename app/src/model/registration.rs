@@ -195,11 +195,11 @@ pub fn attendance_counts(
             .collect(),
     };
     for place in places {
-        match place.state {
-            RegistrationState::Confirmed if !place.visa_pending => counts.confirmed += 1,
-            RegistrationState::Confirmed | RegistrationState::Invited => counts.provisional += 1,
-            RegistrationState::Waiting => counts.waiting += 1,
-            _ => {}
+        match AttendeeGroup::of(place.state, place.visa_pending) {
+            Some(AttendeeGroup::Confirmed) => counts.confirmed += 1,
+            Some(AttendeeGroup::Provisional) => counts.provisional += 1,
+            Some(AttendeeGroup::Waiting) => counts.waiting += 1,
+            None => {}
         }
         if place.state.holds_place() {
             for (day, count) in &mut counts.per_day {
@@ -236,6 +236,54 @@ pub struct RegistrationPanel {
     pub organiser: bool,
     /// The caller's request, if they made one.
     pub mine: Option<MyRegistration>,
+    /// Who is coming, of those who chose to be listed.
+    pub attendees: Vec<Attendee>,
+}
+
+/// One line of the public attendee list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    pub name: String,
+    pub affiliation: String,
+    pub group: AttendeeGroup,
+    /// Empty: every day.
+    pub days: Vec<NaiveDate>,
+}
+
+/// The seed's three groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AttendeeGroup {
+    Confirmed,
+    Provisional,
+    Waiting,
+}
+
+impl AttendeeGroup {
+    pub const ALL: [AttendeeGroup; 3] = [
+        AttendeeGroup::Confirmed,
+        AttendeeGroup::Provisional,
+        AttendeeGroup::Waiting,
+    ];
+
+    /// Where a registration is listed, if anywhere: the same split as the counts.
+    pub fn of(state: RegistrationState, visa_pending: bool) -> Option<AttendeeGroup> {
+        match state {
+            RegistrationState::Confirmed if !visa_pending => Some(AttendeeGroup::Confirmed),
+            RegistrationState::Confirmed | RegistrationState::Invited => {
+                Some(AttendeeGroup::Provisional)
+            }
+            RegistrationState::Waiting => Some(AttendeeGroup::Waiting),
+            _ => None,
+        }
+    }
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            AttendeeGroup::Confirmed => "Confirmed",
+            AttendeeGroup::Provisional => "Provisional",
+            AttendeeGroup::Waiting => "Waiting list",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

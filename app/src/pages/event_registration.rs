@@ -5,9 +5,10 @@ use crate::auth::{field_error, form_error};
 use crate::components::FormField;
 use crate::live::Live;
 use crate::model::{
-    AttendanceCounts, LiveMessage, MyRegistration, RegistrationPanel, RegistrationState, CURRENCIES,
+    AttendanceCounts, Attendee, AttendeeGroup, LiveMessage, MyRegistration, RegistrationPanel,
+    RegistrationState, CURRENCIES,
 };
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
 /// The actions of the section, made by the page so its data reloads after each.
@@ -89,14 +90,73 @@ pub fn RegistrationSection(
             </a></p>
         }
     });
+    let attendees = (!panel.attendees.is_empty())
+        .then(|| view! { <AttendeeList attendees=panel.attendees.clone() /> });
     view! {
         <section id="attend" class="section card" aria-labelledby="attend-heading">
             <h2 id="attend-heading">"Attend"</h2>
             <Counts counts />
             {own}
             {queue}
+            {attendees}
         </section>
     }
+}
+
+/// Who is coming, in the seed's three groups, with partial days ("17th only").
+#[component]
+fn AttendeeList(attendees: Vec<Attendee>) -> impl IntoView {
+    let groups = AttendeeGroup::ALL
+        .into_iter()
+        .filter_map(|group| {
+            let people: Vec<Attendee> = attendees
+                .iter()
+                .filter(|a| a.group == group)
+                .cloned()
+                .collect();
+            (!people.is_empty()).then(|| {
+                let items = people
+                    .into_iter()
+                    .map(|person| {
+                        let affiliation = (!person.affiliation.is_empty())
+                            .then(|| format!(" ({})", person.affiliation));
+                        let days = (!person.days.is_empty()).then(|| {
+                            let days = person
+                                .days
+                                .iter()
+                                .map(|day| ordinal(day.day()))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! { <span class="muted">" · "{days}" only"</span> }
+                        });
+                        view! { <li>{person.name}{affiliation}{days}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <h4>{group.heading()}</h4>
+                    <ul class="attendee-list">{items}</ul>
+                }
+            })
+        })
+        .collect_view();
+    view! {
+        <div class="attendees">
+            <h3>"Who is coming"</h3>
+            {groups}
+        </div>
+    }
+}
+
+/// "29th", as the seed writes partial days.
+fn ordinal(day: u32) -> String {
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix}")
 }
 
 #[component]

@@ -8,8 +8,8 @@ use super::{
 };
 use crate::error::AppError;
 use crate::model::{
-    business_days, Action, Decision, MyRegistration, QueueEntry, Refusal, RegistrationForm,
-    RegistrationPanel, RegistrationQueue, RegistrationState, User,
+    business_days, Action, Attendee, AttendeeGroup, Decision, MyRegistration, QueueEntry, Refusal,
+    RegistrationForm, RegistrationPanel, RegistrationQueue, RegistrationState, User,
 };
 
 /// The most places an event may have: beyond it, a typo.
@@ -46,7 +46,25 @@ pub async fn panel(
         }
         None => (None, false),
     };
+    let attendees = state
+        .store
+        .list_registrations(event.id)
+        .await?
+        .into_iter()
+        .filter(|stored| stored.request.listed)
+        .filter_map(|stored| {
+            let visa_pending = stored.request.needs_visa && !stored.visa_cleared;
+            let group = AttendeeGroup::of(stored.state, visa_pending)?;
+            Some(Attendee {
+                name: stored.person.display_name,
+                affiliation: stored.person.affiliation,
+                group,
+                days: stored.request.days,
+            })
+        })
+        .collect();
     Ok(RegistrationPanel {
+        attendees,
         slug: event.details.slug,
         open: settings.open && !over,
         counts,

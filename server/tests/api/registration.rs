@@ -4,7 +4,7 @@
 
 use crate::helpers::{voters, Backend, TestApp};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{Decision, RegistrationForm, RegistrationState, User};
+use hackboard_app::model::{AttendeeGroup, Decision, RegistrationForm, RegistrationState, User};
 use hackboard_app::server::registration;
 use hackboard_app::server::{RegistrationKey, StoredRegistration};
 
@@ -12,6 +12,7 @@ on_both_backends!(
     three_hundred_approvals_at_once_fill_exactly_forty_places,
     a_freed_place_goes_to_the_first_in_line_who_is_told_by_email,
     bad_requests_are_refused_and_change_nothing,
+    the_attendee_list_shows_those_who_chose_it_in_their_groups,
 );
 
 /// The demo's upcoming event, which starts with 40 places.
@@ -217,5 +218,67 @@ async fn bad_requests_are_refused_and_change_nothing(backend: Backend) {
     let list = registrations(&app, &slug).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].state, RegistrationState::Requested);
+    app.stop().await;
+}
+
+async fn the_attendee_list_shows_those_who_chose_it_in_their_groups(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    registration::configure(&app.state, Some(olu.clone()), &slug, 1, true)
+        .await
+        .unwrap();
+    let first_day = app
+        .store
+        .find_event(&slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .details
+        .starts_on;
+    let people = voters(&app, 3).await;
+    let forms = [
+        RegistrationForm {
+            days: first_day.format("%Y-%m-%d").to_string(),
+            listed: true,
+            ..Default::default()
+        },
+        RegistrationForm::default(), // not listed
+        RegistrationForm {
+            listed: true,
+            ..Default::default()
+        },
+    ];
+    for (person, form) in people.iter().zip(&forms) {
+        let asked = registration::request(&app.state, Some(person.clone()), &slug, form);
+        let id = asked.await.unwrap().id;
+        let approved = registration::decide(
+            &app.state,
+            Some(olu.clone()),
+            &slug,
+            id,
+            Decision::Approve,
+            "",
+        );
+        approved.await.unwrap();
+    }
+    registration::confirm(&app.state, Some(people[0].clone()), &slug)
+        .await
+        .unwrap();
+
+    let panel = registration::panel(&app.state, None, &slug).await.unwrap();
+    let listed: Vec<(&str, AttendeeGroup, usize)> = panel
+        .attendees
+        .iter()
+        .map(|a| (a.name.as_str(), a.group, a.days.len()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Voter 0", AttendeeGroup::Confirmed, 1),
+            ("Voter 2", AttendeeGroup::Waiting, 0)
+        ]
+    );
+    assert_eq!((panel.counts.confirmed, panel.counts.waiting), (1, 2));
     app.stop().await;
 }
