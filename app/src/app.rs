@@ -3,8 +3,8 @@ use crate::auth::Auth;
 use crate::components::SiteHeader;
 use crate::pages::{
     AccountPage, EventEditPage, EventPage, ForgotPasswordPage, HomePage, NewEventPage,
-    NotFoundPage, OutboxPage, ProposeTopicPage, RegistrationsPage, ResetPasswordPage, SignInPage,
-    SignUpPage, TopicBoardPage, TopicDetailPage,
+    NotFoundPage, OutboxPage, ProposeTopicPage, RegistrationsPage, ReleasePage, ResetPasswordPage,
+    SignInPage, SignUpPage, TopicBoardPage, TopicDetailPage, VisaLetterRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/edit") view=EventEditPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/registrations") view=RegistrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/release") view=ReleasePage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/visa-letter") view=VisaLetterRoute ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/topics") view=TopicBoardPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/topics/new") view=ProposeTopicPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/topics/:topic") view=TopicDetailPage ssr=SsrMode::Async />

@@ -35,7 +35,7 @@ test("a request, its approval and the confirmation reach every open page", async
   await organiser.goto(`${event}/registrations`);
   const request = organiser.getByRole("listitem").filter({ hasText: name });
   await request.getByRole("button", { name: "Approve" }).click();
-  await expect(request.locator(".badge")).toHaveText("Invited");
+  await expect(request.locator(".state-badge")).toHaveText("Invited");
 
   await expect(count("provisional")).toHaveText(String(provisional + 1), { timeout: 2_000 });
   const confirm = page.getByRole("button", { name: "Confirm I am coming" });
@@ -62,4 +62,61 @@ test("a stipend without a reason is explained next to its field and nothing is a
   await expect(page.getByLabel("Amount")).toHaveValue("300");
   await page.reload();
   await expect(page.getByRole("button", { name: "Ask for an invitation" })).toBeVisible();
+});
+
+test("an organiser approves ticked requests together, records a fee, and a second queue follows", async ({ page, browser }) => {
+  const { baseURL, viewport } = test.info().project.use;
+  const event = `/events/${upcomingSlug()}`;
+  const stamp = Date.now();
+  const names = [`Julien Grall ${stamp}`, `Lars Kurth ${stamp}`];
+  for (const name of names) {
+    const context = await browser.newContext({ baseURL, viewport });
+    const attendee = new AccountPages(await context.newPage());
+    await attendee.signUp(uniqueEmail(), name);
+    await attendee.expectSignedInAs(name);
+    await attendee.page.goto(`${event}#attend`);
+    await attendee.page.getByRole("button", { name: "Ask for an invitation" }).click();
+    await expect(attendee.page.getByText("You asked for an invitation")).toBeVisible();
+    await context.close();
+  }
+
+  const organiser = new AccountPages(page);
+  await organiser.signIn(DEMO_ORGANISER);
+  await organiser.expectSignedInAs("Mira Okafor");
+  const watcher = await (await browser.newContext({ baseURL, viewport })).newPage();
+  const watcherAccount = new AccountPages(watcher);
+  await watcherAccount.signIn(DEMO_ORGANISER);
+  await watcherAccount.expectSignedInAs("Mira Okafor");
+  await watcher.goto(`${event}/registrations`);
+  await expect(watcher.getByRole("status", { name: "Live updates" })).toHaveText("Live");
+
+  await page.goto(`${event}/registrations`);
+  await page.getByRole("link", { name: /^Unanswered/ }).click();
+  await expect(page).toHaveURL(/show=unanswered/);
+  const entry = (name: string) => page.getByRole("listitem").filter({ hasText: name });
+  for (const name of names) {
+    await entry(name).getByRole("checkbox").check();
+  }
+  await page.getByRole("button", { name: "Approve the ticked requests" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Approved" })).toHaveText("Approved: 2 invited.");
+
+  // The other organiser's queue shows the decision without a reload.
+  const watched = watcher.getByRole("listitem").filter({ hasText: names[0] });
+  await expect(watched.locator(".state-badge")).toHaveText("Invited", { timeout: 2_000 });
+
+  await page.getByRole("link", { name: /^Fee due/ }).click();
+  await entry(names[0]).getByRole("button", { name: "Fee paid" }).click();
+  await page.getByRole("link", { name: /^All/ }).click();
+  await expect(entry(names[0]).locator(".request-head")).toContainText("Fee paid");
+  await entry(names[0]).getByText(/^History/).click();
+  await expect(entry(names[0]).locator(".history")).toContainText("Fee paid · Mira Okafor");
+
+  const csv = await page.request.get(`${event}/registrations.csv`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const row = (await csv.text()).split("\r\n").find((line) => line.includes(names[0]));
+  expect(row).toContain('"invited"');
+  expect(row).toContain('"paid"');
+  const stranger = await browser.newContext({ baseURL });
+  const anonymous = await stranger.request.get(`${event}/registrations.csv`);
+  expect(anonymous.status()).toBe(401);
 });

@@ -93,9 +93,11 @@ impl Application {
         let hub = Hub::new(database.store.clone(), config.live_per_ip);
         crate::live::start(&hub, &database.live);
         crate::live::start_tally(&hub, database.store.clone(), Arc::clone(&database.votes));
+        let app = app_state(config, database)?;
+        crate::reminders::start(&hub, app.clone());
         let state = ServerState {
             leptos,
-            app: app_state(config, database)?,
+            app,
             hub: Arc::clone(&hub),
         };
         let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
@@ -143,6 +145,10 @@ fn router(state: ServerState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/events/{slug}/live", get(crate::live::live_stream))
+        .route(
+            "/events/{slug}/registrations.csv",
+            get(crate::exports::registrations_csv),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos.clone())
         })

@@ -27,9 +27,12 @@ pub use password_reset::{
     list_outbox, request_password_reset, reset_password, RequestPasswordReset, ResetPassword,
 };
 pub use registration::{
-    cancel_registration, configure_registration, confirm_place, decide_registration,
-    get_registration, get_registration_queue, request_invitation, CancelRegistration,
-    ConfigureRegistration, ConfirmPlace, DecideRegistration, RequestInvitation,
+    approve_registrations, approve_visa_letter, cancel_registration, configure_registration,
+    confirm_place, decide_registration, get_registration, get_registration_queue, get_visa_letter,
+    mark_registration, release_place, request_invitation, submit_visa_details,
+    ApproveRegistrations, ApproveVisaLetter, CancelRegistration, ConfigureRegistration,
+    ConfirmPlace, DecideRegistration, MarkRegistration, ReleasePlace, RequestInvitation,
+    SubmitVisaDetails,
 };
 pub use topics::{
     edit_topic, get_topic, propose_topic, topic_board, verify_topic, vote, withdraw_topic,

@@ -40,6 +40,10 @@ pub enum LiveMessage {
     AttendanceChanged {
         counts: AttendanceCounts,
     },
+    /// For organisers: a registration moved or was marked; their queue reads itself again.
+    RegistrationChanged {
+        registration_id: i64,
+    },
     /// The whole agenda after a change: a few dozen sessions, so no diff is worth its bugs.
     AgendaChanged {
         agenda: Vec<AgendaSession>,

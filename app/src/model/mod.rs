@@ -11,6 +11,7 @@ mod registration;
 mod slug;
 pub(crate) mod text;
 mod topic;
+mod visa;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
 pub use comment::{check_comment, threads, upsert, Comment, Thread, COMMENT_MAX};
@@ -23,13 +24,15 @@ pub use live::{
 };
 pub use mail::OutboxMail;
 pub use registration::{
-    attendance_counts, business_days, days_from_text, days_to_text, next_state, Action, Attendee,
-    AttendeeGroup, Decision, MyRegistration, Place, QueueEntry, Refusal, RegistrationForm,
-    RegistrationPanel, RegistrationQueue, RegistrationRequest, RegistrationState, Stipend,
-    ANSWER_SOON, CURRENCIES, STIPEND_MAX,
+    attendance_counts, business_days, days_from_text, days_to_text, next_state, stipend_totals,
+    Action, Attendee, AttendeeGroup, Decision, Fee, HistoryLine, Mark, MyRegistration, Place,
+    QueueEntry, QueueFilter, Refusal, RegistrationForm, RegistrationPanel, RegistrationQueue,
+    RegistrationRequest, RegistrationState, Stipend, StipendDecision, StipendTotal, ANSWER_SOON,
+    CURRENCIES, STIPEND_MAX,
 };
 pub use slug::Slug;
 pub use topic::{
     search_terms, Board, BoardFilter, Difficulty, Gsoc, TopicCard, TopicFields, TopicForm,
     TopicPage, TopicSort, TITLE_MAX,
 };
+pub use visa::{Approval, VisaDetails, VisaForm, VisaLetter, VisaLetterPage};

@@ -101,6 +101,152 @@ impl Decision {
     }
 }
 
+impl Decision {
+    pub const ALL: [Decision; 3] = [Decision::Approve, Decision::Wait, Decision::Decline];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Wait => "wait",
+            Decision::Decline => "decline",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|d| d.as_str() == name)
+    }
+}
+
+/// The seed's fee (given to charity), as an organiser records it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fee {
+    #[default]
+    Unpaid,
+    Paid,
+    Waived,
+}
+
+impl Fee {
+    pub const ALL: [Fee; 3] = [Fee::Unpaid, Fee::Paid, Fee::Waived];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fee::Unpaid => "unpaid",
+            Fee::Paid => "paid",
+            Fee::Waived => "waived",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Fee> {
+        Fee::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Fee::Unpaid => "Fee not paid",
+            Fee::Paid => "Fee paid",
+            Fee::Waived => "Fee waived",
+        }
+    }
+}
+
+/// An organiser's answer to a travel-stipend request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StipendDecision {
+    Granted,
+    Refused,
+}
+
+impl StipendDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StipendDecision::Granted => "granted",
+            StipendDecision::Refused => "refused",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<StipendDecision> {
+        [StipendDecision::Granted, StipendDecision::Refused]
+            .into_iter()
+            .find(|d| d.as_str() == name)
+    }
+}
+
+/// What an organiser records on a registration beside its state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mark {
+    Fee(Fee),
+    /// `None`: back to undecided.
+    Stipend(Option<StipendDecision>),
+    /// The visa is granted: the place is no longer provisional.
+    VisaCleared(bool),
+    /// The visa invitation letter may be printed.
+    LetterApproved,
+}
+
+impl Mark {
+    /// As stored in the history and posted by the queue's forms: `fee:paid`, `stipend:granted`.
+    pub fn as_string(self) -> String {
+        match self {
+            Mark::Fee(fee) => format!("fee:{}", fee.as_str()),
+            Mark::Stipend(decision) => {
+                format!("stipend:{}", decision.map_or("undecided", |d| d.as_str()))
+            }
+            Mark::VisaCleared(cleared) => {
+                format!("visa:{}", if cleared { "cleared" } else { "pending" })
+            }
+            Mark::LetterApproved => "letter:approved".into(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Mark> {
+        let (kind, value) = text.split_once(':')?;
+        match (kind, value) {
+            ("fee", fee) => Fee::parse(fee).map(Mark::Fee),
+            ("stipend", "undecided") => Some(Mark::Stipend(None)),
+            ("stipend", decision) => {
+                StipendDecision::parse(decision).map(|d| Mark::Stipend(Some(d)))
+            }
+            ("visa", "cleared") => Some(Mark::VisaCleared(true)),
+            ("visa", "pending") => Some(Mark::VisaCleared(false)),
+            ("letter", "approved") => Some(Mark::LetterApproved),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::Fee(fee) => fee.label(),
+            Mark::Stipend(Some(StipendDecision::Granted)) => "Stipend granted",
+            Mark::Stipend(Some(StipendDecision::Refused)) => "Stipend refused",
+            Mark::Stipend(None) => "Stipend undecided",
+            Mark::VisaCleared(true) => "Visa granted",
+            Mark::VisaCleared(false) => "Visa pending",
+            Mark::LetterApproved => "Visa letter approved",
+        }
+    }
+}
+
+/// One line of a registration's history, as organisers see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Who did it; `None` when it happened by itself (a promotion from the waiting list).
+    pub by: Option<String>,
+    pub state: RegistrationState,
+    /// Set when the line records a mark rather than a transition.
+    pub mark: Option<Mark>,
+    pub message: String,
+}
+
+impl HistoryLine {
+    pub fn what(&self) -> &'static str {
+        self.mark.map_or(self.state.label(), Mark::label)
+    }
+}
+
 /// Something done to a registration, by its attendee or an organiser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -290,17 +436,152 @@ impl AttendeeGroup {
 pub struct MyRegistration {
     pub state: RegistrationState,
     pub request: RegistrationRequest,
+    pub fee: Fee,
+    pub stipend_decision: Option<StipendDecision>,
+    pub visa_cleared: bool,
 }
 
 /// The organisers' view of every request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationQueue {
     pub slug: String,
+    /// The live stream's position when the queue was read.
+    pub live_seq: u64,
     pub event_title: String,
     pub capacity: u32,
     pub open: bool,
     pub counts: AttendanceCounts,
     pub entries: Vec<QueueEntry>,
+    /// The travel-stipend budget in `stipend_currency`; `None`: not set.
+    pub stipend_budget: Option<u32>,
+    pub stipend_currency: String,
+    pub stipend_totals: Vec<StipendTotal>,
+}
+
+/// What stipends are asked and granted in one currency, over requests still open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StipendTotal {
+    pub currency: String,
+    pub requested: u32,
+    pub granted: u32,
+}
+
+/// Sums the stipends of open requests by currency, the budget's currency first.
+pub fn stipend_totals(entries: &[QueueEntry], budget_currency: &str) -> Vec<StipendTotal> {
+    let mut totals: Vec<StipendTotal> = Vec::new();
+    for entry in entries.iter().filter(|e| e.state.is_open()) {
+        let Some(stipend) = &entry.request.stipend else {
+            continue;
+        };
+        if entry.stipend_decision == Some(StipendDecision::Refused) {
+            continue;
+        }
+        let index = match totals.iter().position(|t| t.currency == stipend.currency) {
+            Some(index) => index,
+            None => {
+                totals.push(StipendTotal {
+                    currency: stipend.currency.clone(),
+                    requested: 0,
+                    granted: 0,
+                });
+                totals.len() - 1
+            }
+        };
+        let total = &mut totals[index];
+        total.requested = total.requested.saturating_add(stipend.amount);
+        if entry.stipend_decision == Some(StipendDecision::Granted) {
+            total.granted = total.granted.saturating_add(stipend.amount);
+        }
+    }
+    totals.sort_by_key(|t| (t.currency != budget_currency, t.currency.clone()));
+    totals
+}
+
+/// Which requests the queue shows (`?show=` on its page).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueFilter {
+    #[default]
+    All,
+    /// Not answered yet.
+    Unanswered,
+    /// Invited or confirmed.
+    Coming,
+    Waiting,
+    /// Declined or cancelled.
+    Closed,
+    /// Holding a place, waiting for a visa.
+    Visa,
+    /// A stipend asked, not decided.
+    Stipend,
+    /// Holding a place, the fee neither paid nor waived.
+    FeeDue,
+}
+
+impl QueueFilter {
+    pub const ALL: [QueueFilter; 8] = [
+        QueueFilter::All,
+        QueueFilter::Unanswered,
+        QueueFilter::Coming,
+        QueueFilter::Waiting,
+        QueueFilter::Closed,
+        QueueFilter::Visa,
+        QueueFilter::Stipend,
+        QueueFilter::FeeDue,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueFilter::All => "all",
+            QueueFilter::Unanswered => "unanswered",
+            QueueFilter::Coming => "coming",
+            QueueFilter::Waiting => "waiting",
+            QueueFilter::Closed => "closed",
+            QueueFilter::Visa => "visa",
+            QueueFilter::Stipend => "stipend",
+            QueueFilter::FeeDue => "fee",
+        }
+    }
+
+    /// Unknown names show everything: a stale link still opens the queue.
+    pub fn parse(name: &str) -> QueueFilter {
+        QueueFilter::ALL
+            .into_iter()
+            .find(|f| f.as_str() == name)
+            .unwrap_or_default()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QueueFilter::All => "All",
+            QueueFilter::Unanswered => "Unanswered",
+            QueueFilter::Coming => "Coming",
+            QueueFilter::Waiting => "Waiting list",
+            QueueFilter::Closed => "Declined or cancelled",
+            QueueFilter::Visa => "Visa pending",
+            QueueFilter::Stipend => "Stipend to decide",
+            QueueFilter::FeeDue => "Fee due",
+        }
+    }
+
+    pub fn matches(self, entry: &QueueEntry) -> bool {
+        use RegistrationState::*;
+        match self {
+            QueueFilter::All => true,
+            QueueFilter::Unanswered => entry.state == Requested,
+            QueueFilter::Coming => entry.state.holds_place(),
+            QueueFilter::Waiting => entry.state == Waiting,
+            QueueFilter::Closed => !entry.state.is_open(),
+            QueueFilter::Visa => {
+                entry.state.holds_place() && entry.request.needs_visa && !entry.visa_cleared
+            }
+            QueueFilter::Stipend => {
+                entry.state.is_open()
+                    && entry.request.stipend.is_some()
+                    && entry.stipend_decision.is_none()
+            }
+            QueueFilter::FeeDue => entry.state.holds_place() && entry.fee == Fee::Unpaid,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,6 +595,13 @@ pub struct QueueEntry {
     /// Business days since the request, for unanswered ones: the seed promises an answer
     /// within five.
     pub waiting_days: Option<u32>,
+    pub fee: Fee,
+    pub stipend_decision: Option<StipendDecision>,
+    pub visa_cleared: bool,
+    /// The details for a visa letter, once the attendee gave them.
+    pub visa_letter: Option<super::VisaLetter>,
+    /// Oldest first.
+    pub history: Vec<HistoryLine>,
 }
 
 /// Days from `from` to `to`, not counting Saturdays and Sundays.

@@ -5,8 +5,8 @@ use crate::auth::{field_error, form_error};
 use crate::components::FormField;
 use crate::live::Live;
 use crate::model::{
-    AttendanceCounts, Attendee, AttendeeGroup, LiveMessage, MyRegistration, RegistrationPanel,
-    RegistrationState, CURRENCIES,
+    AttendanceCounts, Attendee, AttendeeGroup, Fee, LiveMessage, MyRegistration, RegistrationPanel,
+    RegistrationState, StipendDecision, CURRENCIES,
 };
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -230,9 +230,36 @@ fn OwnRequest(slug: String, mine: MyRegistration, actions: RegistrationActions) 
     } else {
         "Withdraw my request"
     };
-    let visa = (mine.request.needs_visa && state.holds_place()).then(
+    let visa = (mine.request.needs_visa && !mine.visa_cleared && state.holds_place()).then(
         || view! { <p class="muted">"Your place is provisional until your visa is granted."</p> },
     );
+    let letter = mine.request.needs_visa.then(|| {
+        view! {
+            <p><a class="button-link" href=format!("/events/{slug}/visa-letter")>
+                "Visa invitation letter"
+            </a></p>
+        }
+    });
+    let fee = state.holds_place().then(|| {
+        let text = match mine.fee {
+            Fee::Unpaid => "Fee: not paid yet.",
+            Fee::Paid => "Fee: paid, thank you.",
+            Fee::Waived => "Fee: waived.",
+        };
+        view! { <p class="muted">{text}</p> }
+    });
+    let stipend = mine.request.stipend.clone().map(|s| {
+        let decision = match mine.stipend_decision {
+            None => "not decided yet",
+            Some(StipendDecision::Granted) => "granted",
+            Some(StipendDecision::Refused) => "refused",
+        };
+        view! {
+            <p class="muted stipend-decision">
+                "Travel stipend of " {s.amount} " " {s.currency} ": " <strong>{decision}</strong>
+            </p>
+        }
+    });
     let days = if mine.request.days.is_empty() {
         "Every day".to_owned()
     } else {
@@ -249,6 +276,9 @@ fn OwnRequest(slug: String, mine: MyRegistration, actions: RegistrationActions) 
         </p>
         <p class="muted">"Days: " {days}</p>
         {visa}
+        {letter}
+        {fee}
+        {stipend}
         <div class="actions">
             {confirm}
             <ActionForm action=actions.cancel attr:class="inline-form">
@@ -264,12 +294,17 @@ fn OwnRequest(slug: String, mine: MyRegistration, actions: RegistrationActions) 
 #[component]
 fn RequestForm(slug: String, days: Vec<NaiveDate>, actions: RegistrationActions) -> impl IntoView {
     let value = actions.request.value();
-    let day_options = days
+    let day_boxes = days
         .iter()
         .map(|day| {
             let value = day.format("%Y-%m-%d").to_string();
-            let label = format!("Only {}", day.format("%A %-d %B"));
-            view! { <option value=value>{label}</option> }
+            let label = day.format("%A %-d %B").to_string();
+            view! {
+                <label class="check">
+                    <input type="checkbox" name="days[]" value=value checked />
+                    " " {label}
+                </label>
+            }
         })
         .collect_view();
     let currencies = CURRENCIES
@@ -281,16 +316,13 @@ fn RequestForm(slug: String, days: Vec<NaiveDate>, actions: RegistrationActions)
         <ActionForm action=actions.request attr:class="form registration-form" attr:novalidate="">
             <input type="hidden" name="slug" value=slug />
             {several_days.then(|| view! {
-                <div class="field">
-                    <label for="field-days">"Which days"</label>
-                    <select id="field-days" name="days">
-                        <option value="">"Every day"</option>
-                        {day_options}
-                    </select>
+                <fieldset class="field days">
+                    <legend>"Which days"</legend>
+                    <input type="hidden" name="pick_days" value="on" />
+                    {day_boxes}
                     <p class="form-error" role="alert">{field_error(value, "days")}</p>
-                </div>
+                </fieldset>
             })}
-            {(!several_days).then(|| view! { <input type="hidden" name="days" value="" /> })}
             <FormField name="affiliation" label="Affiliation" maxlength=120
                 hint="Company, project or university, as the attendee list shows it."
                 error=field_error(value, "affiliation") />

@@ -10,10 +10,12 @@ pub mod password_reset;
 mod passwords;
 mod rate_limit;
 pub mod registration;
+pub mod reminders;
 pub mod rights;
 mod state;
 mod store;
 pub mod topics;
+pub mod visa;
 
 pub use event_editing::{
     add_organiser, create_event, editor, remove_organiser, save, NewEventForm,

@@ -8,19 +8,24 @@ use super::{
 };
 use crate::error::AppError;
 use crate::model::{
-    business_days, Action, Attendee, AttendeeGroup, Decision, MyRegistration, QueueEntry, Refusal,
-    RegistrationForm, RegistrationPanel, RegistrationQueue, RegistrationState, User,
+    business_days, stipend_totals, Action, Attendee, AttendeeGroup, Decision, HistoryLine, Mark,
+    MyRegistration, QueueEntry, Refusal, RegistrationForm, RegistrationPanel, RegistrationQueue,
+    RegistrationState, StipendDecision, User, VisaLetter, CURRENCIES, STIPEND_MAX,
 };
+use std::collections::HashMap;
 
 /// The most places an event may have: beyond it, a typo.
 pub const CAPACITY_MAX: u32 = 10_000;
+
+/// The largest stipend budget, in whole units: beyond it, a typo.
+pub const BUDGET_MAX: u32 = 100 * STIPEND_MAX;
 
 /// A past event takes no more requests, whatever its setting says.
 fn is_over(event: &StoredEvent) -> bool {
     event.details.ends_on < chrono::Utc::now().date_naive()
 }
 
-fn refused(refusal: Refusal) -> AppError {
+pub(super) fn refused(refusal: Refusal) -> AppError {
     AppError::Conflict(refusal.message())
 }
 
@@ -41,6 +46,9 @@ pub async fn panel(
             let mine = mine.map(|stored| MyRegistration {
                 state: stored.state,
                 request: stored.request,
+                fee: stored.fee,
+                stipend_decision: stored.stipend_decision,
+                visa_cleared: stored.visa_cleared,
             });
             (mine, rights::can_edit(state, user, &event).await?)
         }
@@ -74,7 +82,8 @@ pub async fn panel(
     })
 }
 
-/// Organiser: every request, oldest first, with how long unanswered ones have waited.
+/// Organiser: every request, oldest first, with how long unanswered ones have waited and
+/// everything that happened to each.
 pub async fn queue(
     state: &AppState,
     user: Option<User>,
@@ -83,8 +92,18 @@ pub async fn queue(
     let (_, event) = rights::organiser(state, user, slug).await?;
     let settings = state.store.registration_settings(event.id).await?;
     let counts = state.store.attendance(event.id).await?;
+    let mut history: HashMap<i64, Vec<HistoryLine>> = HashMap::new();
+    for (id, line) in state.store.registration_history(event.id).await? {
+        history.entry(id).or_default().push(line);
+    }
+    let mut letters: HashMap<i64, VisaLetter> = state
+        .store
+        .visa_letters(event.id)
+        .await?
+        .into_iter()
+        .collect();
     let today = chrono::Utc::now().date_naive();
-    let entries = state
+    let entries: Vec<QueueEntry> = state
         .store
         .list_registrations(event.id)
         .await?
@@ -100,15 +119,24 @@ pub async fn queue(
                 requested_on,
                 waiting_days: (stored.state == RegistrationState::Requested)
                     .then(|| business_days(requested_on, today)),
+                fee: stored.fee,
+                stipend_decision: stored.stipend_decision,
+                visa_cleared: stored.visa_cleared,
+                visa_letter: letters.remove(&stored.id),
+                history: history.remove(&stored.id).unwrap_or_default(),
             }
         })
         .collect();
     Ok(RegistrationQueue {
+        live_seq: u64::try_from(event.live_seq).unwrap_or_default(),
         slug: event.details.slug,
         event_title: event.details.title,
         capacity: settings.capacity,
         open: settings.open,
         counts,
+        stipend_totals: stipend_totals(&entries, &settings.stipend_currency),
+        stipend_budget: settings.stipend_budget,
+        stipend_currency: settings.stipend_currency,
         entries,
     })
 }
@@ -192,22 +220,35 @@ pub async fn decide(
     Ok(changed.registration.state)
 }
 
-/// Organiser: sets the place count and whether requests are taken.
+/// Organiser: sets the place count, whether requests are taken and the stipend budget.
 pub async fn configure(
     state: &AppState,
     user: Option<User>,
     slug: &str,
-    capacity: u32,
-    open: bool,
+    settings: RegistrationSettings,
 ) -> Result<(), AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
-    if capacity > CAPACITY_MAX {
+    if settings.capacity > CAPACITY_MAX {
         return Err(AppError::invalid(
             "capacity",
             format!("More than {CAPACITY_MAX} places: please check the number."),
         ));
     }
-    let settings = RegistrationSettings { capacity, open };
+    if settings
+        .stipend_budget
+        .is_some_and(|budget| budget > BUDGET_MAX)
+    {
+        return Err(AppError::invalid(
+            "stipend_budget",
+            format!("More than {BUDGET_MAX}: please check the budget."),
+        ));
+    }
+    if !CURRENCIES.contains(&settings.stipend_currency.as_str()) {
+        return Err(AppError::invalid(
+            "stipend_currency",
+            format!("Pick a currency from the list: {}.", CURRENCIES.join(", ")),
+        ));
+    }
     let promoted = state
         .store
         .set_registration(event.id, settings, unix_now())
@@ -218,7 +259,74 @@ pub async fn configure(
     Ok(())
 }
 
-async fn change_and_tell(
+/// Organiser: records the fee, a stipend decision or a granted visa. The attendee is told of
+/// a stipend decision by email; the rest they see on the page.
+pub async fn mark(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    registration_id: i64,
+    mark: Mark,
+) -> Result<(), AppError> {
+    let (organiser, event) = rights::organiser(state, user, slug).await?;
+    let marked = state
+        .store
+        .mark_registration(event.id, registration_id, mark, organiser.id, unix_now())
+        .await?
+        .ok_or_else(|| refused(Refusal::NoRequest))?;
+    if let Mark::Stipend(Some(decision)) = mark {
+        tell_stipend(state, &event, &marked, decision).await?;
+    }
+    Ok(())
+}
+
+/// What a bulk approval did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Approved {
+    pub invited: u32,
+    pub waiting: u32,
+    /// Already decided by someone else, or gone.
+    pub skipped: u32,
+}
+
+/// Organiser: approves several requests, oldest first, each in its own turn at the place
+/// count: places go to the first ones, the rest join the waiting list.
+pub async fn approve_many(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    mut ids: Vec<i64>,
+) -> Result<Approved, AppError> {
+    let (organiser, event) = rights::organiser(state, user, slug).await?;
+    if ids.is_empty() {
+        return Err(AppError::invalid(
+            "ids",
+            "Tick the requests to approve first.",
+        ));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let change = RegistrationChange {
+        action: Action::Decide(Decision::Approve),
+        by: organiser.id,
+        request: None,
+        message: String::new(),
+    };
+    let mut approved = Approved::default();
+    for id in ids {
+        match change_and_tell(state, &event, RegistrationKey::Id(id), &change).await {
+            Ok(changed) if changed.registration.state == RegistrationState::Invited => {
+                approved.invited += 1
+            }
+            Ok(_) => approved.waiting += 1,
+            Err(AppError::Conflict(_)) => approved.skipped += 1,
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(approved)
+}
+
+pub(super) async fn change_and_tell(
     state: &AppState,
     event: &StoredEvent,
     key: RegistrationKey,
@@ -278,6 +386,39 @@ async fn tell(
         recipient: registration.email.clone(),
         subject,
         body,
+    };
+    send(state, mail).await
+}
+
+async fn tell_stipend(
+    state: &AppState,
+    event: &StoredEvent,
+    registration: &StoredRegistration,
+    decision: StipendDecision,
+) -> Result<(), AppError> {
+    let Some(stipend) = &registration.request.stipend else {
+        return Ok(());
+    };
+    let title = &event.details.title;
+    let link = format!(
+        "{}/events/{}#attend",
+        state.public_url.trim_end_matches('/'),
+        event.details.slug
+    );
+    let amount = format!("{} {}", stipend.amount, stipend.currency);
+    let text = match decision {
+        StipendDecision::Granted => {
+            format!("The organisers of {title} granted your travel stipend of {amount}.")
+        }
+        StipendDecision::Refused => format!(
+            "The organisers of {title} could not grant your travel stipend of {amount}. \
+             Your request for a place stands as it was."
+        ),
+    };
+    let mail = Mail {
+        recipient: registration.email.clone(),
+        subject: format!("Your travel stipend for {title}"),
+        body: format!("{text}\n\n{link}"),
     };
     send(state, mail).await
 }

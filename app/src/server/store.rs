@@ -1,11 +1,12 @@
 //! The storage trait: one implementation per database, in `hackboard-server/src/db`.
 use super::live::{Audience, Outgoing, StoredLive};
 use crate::model::{
-    Action, AttendanceCounts, Comment, EventCard, EventDetails, LiveMessage, OutboxMail, Person,
-    Refusal, RegistrationRequest, RegistrationState, TopicCard, TopicFields, User,
+    Action, AttendanceCounts, Comment, EventCard, EventDetails, Fee, HistoryLine, LiveMessage,
+    Mark, OutboxMail, Person, Refusal, RegistrationRequest, RegistrationState, StipendDecision,
+    TopicCard, TopicFields, User, VisaDetails, VisaLetter,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// A storage failure; its chain is logged on the server and shown to nobody.
 #[derive(Debug, thiserror::Error)]
@@ -231,6 +232,65 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<StoredRegistration>, StoreError>;
 
     async fn attendance(&self, event_id: i64) -> Result<AttendanceCounts, StoreError>;
+
+    /// Records an organiser's mark (fee, stipend, visa) on a registration of the event, in its
+    /// history too, and announces it; `None` if the event has no such registration.
+    async fn mark_registration(
+        &self,
+        event_id: i64,
+        registration_id: i64,
+        mark: Mark,
+        by: i64,
+        now: i64,
+    ) -> Result<Option<StoredRegistration>, StoreError>;
+
+    /// Every history line of the event's registrations, with its registration, oldest first.
+    async fn registration_history(
+        &self,
+        event_id: i64,
+    ) -> Result<Vec<(i64, HistoryLine)>, StoreError>;
+
+    /// Places held at events starting from `from` to `until` whose holders were not reminded
+    /// yet, as (event slug, registration id).
+    async fn due_reminders(
+        &self,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
+
+    /// Stamps the reminder and keeps its release token's hash; false if it was already sent
+    /// (by another server) or the place is no longer held.
+    async fn claim_reminder(
+        &self,
+        registration_id: i64,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    async fn find_registration_by_release_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<StoredRegistration>, StoreError>;
+
+    /// Keeps (or replaces) the details for a registration's visa letter; new details need a
+    /// new approval.
+    async fn save_visa_details(
+        &self,
+        registration_id: i64,
+        details: &VisaDetails,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    async fn find_visa_letter(
+        &self,
+        registration_id: i64,
+    ) -> Result<Option<VisaLetter>, StoreError>;
+
+    /// The event's letters, with their registration.
+    async fn visa_letters(&self, event_id: i64) -> Result<Vec<(i64, VisaLetter)>, StoreError>;
+
+    /// Deletes the passport data of every event that ended before `ended_before`.
+    async fn forget_visa_letters(&self, ended_before: NaiveDate) -> Result<(), StoreError>;
 }
 
 /// Which registration: by its id, or by its attendee.
@@ -259,10 +319,13 @@ pub struct RegistrationChanged {
     pub promoted: Vec<StoredRegistration>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegistrationSettings {
     pub capacity: u32,
     pub open: bool,
+    /// Whole units of `stipend_currency`; `None`: no budget set.
+    pub stipend_budget: Option<u32>,
+    pub stipend_currency: String,
 }
 
 /// A registration as stored, with its attendee.
@@ -276,6 +339,8 @@ pub struct StoredRegistration {
     pub state: RegistrationState,
     pub request: RegistrationRequest,
     pub visa_cleared: bool,
+    pub fee: Fee,
+    pub stipend_decision: Option<StipendDecision>,
     pub created_at: DateTime<Utc>,
     pub changed_at: DateTime<Utc>,
 }

@@ -1420,6 +1420,94 @@ macro_rules! store_by_portable {
             ) -> Result<hackboard_app::model::AttendanceCounts, StoreError> {
                 super::registrations::attendance(&self.pool, event_id).await
             }
+
+            async fn mark_registration(
+                &self,
+                event_id: i64,
+                registration_id: i64,
+                mark: hackboard_app::model::Mark,
+                by: i64,
+                now: i64,
+            ) -> Result<Option<hackboard_app::server::StoredRegistration>, StoreError> {
+                super::registrations::mark_registration(
+                    &self.pool,
+                    &self.notify,
+                    event_id,
+                    registration_id,
+                    mark,
+                    by,
+                    now,
+                )
+                .await
+            }
+
+            async fn registration_history(
+                &self,
+                event_id: i64,
+            ) -> Result<Vec<(i64, hackboard_app::model::HistoryLine)>, StoreError> {
+                super::registrations::registration_history(&self.pool, event_id).await
+            }
+
+            async fn due_reminders(
+                &self,
+                from: chrono::NaiveDate,
+                until: chrono::NaiveDate,
+            ) -> Result<Vec<(String, i64)>, StoreError> {
+                super::registrations::due_reminders(&self.pool, from, until).await
+            }
+
+            async fn claim_reminder(
+                &self,
+                registration_id: i64,
+                token_hash: &str,
+                now: i64,
+            ) -> Result<bool, StoreError> {
+                super::registrations::claim_reminder(&self.pool, registration_id, token_hash, now)
+                    .await
+            }
+
+            async fn find_registration_by_release_token(
+                &self,
+                token_hash: &str,
+            ) -> Result<Option<hackboard_app::server::StoredRegistration>, StoreError> {
+                super::registrations::find_by_release_token(&self.pool, token_hash).await
+            }
+
+            async fn save_visa_details(
+                &self,
+                registration_id: i64,
+                details: &hackboard_app::model::VisaDetails,
+                now: i64,
+            ) -> Result<(), StoreError> {
+                super::registrations::save_visa_details(&self.pool, registration_id, details, now)
+                    .await
+            }
+
+            async fn find_visa_letter(
+                &self,
+                registration_id: i64,
+            ) -> Result<Option<hackboard_app::model::VisaLetter>, StoreError> {
+                let statement = super::sql::visa_letter();
+                let letters =
+                    super::registrations::visa_letters(&self.pool, &statement, registration_id)
+                        .await?;
+                Ok(letters.into_iter().next().map(|(_, letter)| letter))
+            }
+
+            async fn visa_letters(
+                &self,
+                event_id: i64,
+            ) -> Result<Vec<(i64, hackboard_app::model::VisaLetter)>, StoreError> {
+                let statement = super::sql::visa_letters_of_event();
+                super::registrations::visa_letters(&self.pool, &statement, event_id).await
+            }
+
+            async fn forget_visa_letters(
+                &self,
+                ended_before: chrono::NaiveDate,
+            ) -> Result<(), StoreError> {
+                super::registrations::forget_visa_letters(&self.pool, ended_before).await
+            }
         }
     };
 }

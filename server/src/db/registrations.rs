@@ -2,12 +2,14 @@
 //! runs in one transaction that first locks the event (`sql::LOCK_REGISTRATION`), so the
 //! place count is never exceeded however many changes arrive at once.
 use super::portable::{begin_write, publish, Notify};
-use super::rows::{PlaceRow, RegistrationRow, RegistrationSettingsRow};
+use super::rows::{
+    HistoryRow, PlaceRow, RegistrationRow, RegistrationSettingsRow, StipendBudgetRow, VisaLetterRow,
+};
 use super::{sql, store_error};
 use chrono::NaiveDate;
 use hackboard_app::model::{
-    attendance_counts, days_to_text, next_state, Action, AttendanceCounts, LiveMessage, Refusal,
-    RegistrationState,
+    attendance_counts, days_to_text, next_state, Action, AttendanceCounts, HistoryLine,
+    LiveMessage, Mark, Refusal, RegistrationState, StipendDecision, VisaDetails, VisaLetter,
 };
 use hackboard_app::server::live::{Audience, Outgoing};
 use hackboard_app::server::{
@@ -97,9 +99,15 @@ where
         }
         (_, _, None) => return Ok(Err(Refusal::NoRequest)),
     };
-    record(&mut tx, id, next, Some(change.by), &change.message, now).await?;
+    let line = Line {
+        state: next,
+        by: Some(change.by),
+        mark: None,
+        message: &change.message,
+    };
+    record(&mut tx, id, line, now).await?;
     let promoted = promote(&mut tx, event_id, settings.capacity(), now).await?;
-    announce(&mut tx, event_id, &settings, notify).await?;
+    announce(&mut tx, event_id, Some(id), &settings, notify).await?;
     let registration = find(&mut tx, event_id, RegistrationKey::Id(id))
         .await?
         .ok_or_else(|| fail(sqlx::Error::RowNotFound))?
@@ -124,6 +132,7 @@ where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'q> Option<i64>: Encode<'q, DB>,
     for<'q> bool: Encode<'q, DB> + Type<DB>,
@@ -139,11 +148,13 @@ where
         .bind(event_id)
         .bind(i64::from(settings.capacity))
         .bind(settings.open)
+        .bind(settings.stipend_budget.map(i64::from))
+        .bind(settings.stipend_currency.as_str())
         .fetch_one(&mut *tx)
         .await
         .map_err(fail)?;
     let promoted = promote(&mut tx, event_id, row.capacity(), now).await?;
-    announce(&mut tx, event_id, &row, notify).await?;
+    announce(&mut tx, event_id, None, &row, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(promoted)
@@ -159,16 +170,117 @@ where
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
+    for<'r> StipendBudgetRow: FromRow<'r, DB::Row>,
 {
-    let row: RegistrationSettingsRow = sqlx::query_as(sql::REGISTRATION_SETTINGS)
+    let fail = |e| store_error("read registration settings", e);
+    let row = sqlx::query(sql::REGISTRATION_SETTINGS)
         .bind(event_id)
         .fetch_one(pool)
         .await
-        .map_err(|e| store_error("read registration settings", e))?;
+        .map_err(fail)?;
+    let settings = RegistrationSettingsRow::from_row(&row).map_err(fail)?;
+    let budget = StipendBudgetRow::from_row(&row).map_err(fail)?;
     Ok(RegistrationSettings {
-        capacity: row.capacity(),
-        open: row.registration_open,
+        capacity: settings.capacity(),
+        open: settings.registration_open,
+        stipend_budget: budget.budget(),
+        stipend_currency: budget.currency(),
     })
+}
+
+pub async fn mark_registration<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    event_id: i64,
+    registration_id: i64,
+    mark: Mark,
+    by: i64,
+    now: i64,
+) -> Result<Option<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> bool: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+    for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
+    for<'r> PlaceRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("mark registration", e);
+    let mut tx = begin_write(pool).await.map_err(fail)?;
+    let settings: Option<RegistrationSettingsRow> = sqlx::query_as(sql::LOCK_REGISTRATION)
+        .bind(event_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let Some(settings) = settings else {
+        return Ok(None);
+    };
+    if find(&mut tx, event_id, RegistrationKey::Id(registration_id))
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let query = match mark {
+        Mark::Fee(fee) => sqlx::query(sql::MARK_FEE)
+            .bind(event_id)
+            .bind(registration_id)
+            .bind(fee.as_str()),
+        Mark::Stipend(decision) => sqlx::query(sql::MARK_STIPEND)
+            .bind(event_id)
+            .bind(registration_id)
+            .bind(decision.map(StipendDecision::as_str)),
+        Mark::VisaCleared(cleared) => sqlx::query(sql::MARK_VISA)
+            .bind(event_id)
+            .bind(registration_id)
+            .bind(cleared),
+        Mark::LetterApproved => sqlx::query(sql::MARK_LETTER)
+            .bind(event_id)
+            .bind(registration_id)
+            .bind(by),
+    };
+    query.bind(now).execute(&mut *tx).await.map_err(fail)?;
+    let row = find(&mut tx, event_id, RegistrationKey::Id(registration_id))
+        .await?
+        .ok_or_else(|| fail(sqlx::Error::RowNotFound))?;
+    let line = Line {
+        state: row.state()?,
+        by: Some(by),
+        mark: Some(mark),
+        message: "",
+    };
+    record(&mut tx, registration_id, line, now).await?;
+    announce(&mut tx, event_id, Some(registration_id), &settings, notify).await?;
+    let registration = row.into_stored()?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(Some(registration))
+}
+
+pub async fn registration_history<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+) -> Result<Vec<(i64, HistoryLine)>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> HistoryRow: FromRow<'r, DB::Row>,
+{
+    let rows: Vec<HistoryRow> = sqlx::query_as(sql::REGISTRATION_HISTORY)
+        .bind(event_id)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("read registration history", e))?;
+    rows.into_iter().map(HistoryRow::into_line).collect()
 }
 
 pub async fn find_registration<DB>(
@@ -316,29 +428,34 @@ where
     Ok(())
 }
 
-/// Keeps the transition for the organisers' history; `by` is `None` when automatic.
-async fn record<DB>(
-    tx: &mut Tx<DB>,
-    id: i64,
+/// What a history line records.
+struct Line<'a> {
     state: RegistrationState,
+    /// `None` when it happened by itself.
     by: Option<i64>,
-    message: &str,
-    now: i64,
-) -> Result<(), StoreError>
+    mark: Option<Mark>,
+    message: &'a str,
+}
+
+/// Keeps the transition or mark for the organisers' history.
+async fn record<DB>(tx: &mut Tx<DB>, id: i64, line: Line<'_>, now: i64) -> Result<(), StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'q> Option<i64>: Encode<'q, DB>,
 {
+    let mark = line.mark.map(Mark::as_string);
     sqlx::query(sql::INSERT_REGISTRATION_CHANGE)
         .bind(id)
-        .bind(state.as_str())
-        .bind(by)
-        .bind(message)
+        .bind(line.state.as_str())
+        .bind(line.by)
+        .bind(line.message)
         .bind(now)
+        .bind(mark.as_deref())
         .execute(&mut **tx)
         .await
         .map_err(|e| store_error("record registration change", e))?;
@@ -359,6 +476,7 @@ where
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'r> i64: Decode<'r, DB>,
     usize: ColumnIndex<DB::Row>,
     for<'r> RegistrationRow: FromRow<'r, DB::Row>,
@@ -375,7 +493,13 @@ where
         let Some(first) = first else { break };
         let id: i64 = first.try_get(0).map_err(fail)?;
         set_state(tx, id, RegistrationState::Invited, now).await?;
-        record(tx, id, RegistrationState::Invited, None, "", now).await?;
+        let line = Line {
+            state: RegistrationState::Invited,
+            by: None,
+            mark: None,
+            message: "",
+        };
+        record(tx, id, line, now).await?;
         if let Some(row) = find(tx, event_id, RegistrationKey::Id(id)).await? {
             promoted.push(row.into_stored()?);
         }
@@ -384,10 +508,12 @@ where
     Ok(promoted)
 }
 
-/// Publishes the counts as they stand in the transaction.
+/// Publishes the counts as they stand in the transaction, and tells organisers which
+/// registration moved.
 async fn announce<DB>(
     tx: &mut Tx<DB>,
     event_id: i64,
+    registration_id: Option<i64>,
     settings: &RegistrationSettingsRow,
     notify: &Notify,
 ) -> Result<(), StoreError>
@@ -409,11 +535,140 @@ where
     let changed = LiveMessage::AttendanceChanged {
         counts: counts(settings, places),
     };
-    publish(
-        tx,
-        event_id,
-        &[Outgoing::new(Audience::Everyone, &changed)],
-        notify,
-    )
-    .await
+    let mut outgoing = vec![Outgoing::new(Audience::Everyone, &changed)];
+    if let Some(registration_id) = registration_id {
+        let moved = LiveMessage::RegistrationChanged { registration_id };
+        outgoing.push(Outgoing::new(Audience::Organisers, &moved));
+    }
+    publish(tx, event_id, &outgoing, notify).await
+}
+
+pub async fn due_reminders<DB>(
+    pool: &Pool<DB>,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<(String, i64)>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+    for<'r> (String, i64): FromRow<'r, DB::Row>,
+{
+    sqlx::query_as(sql::DUE_REMINDERS)
+        .bind(from)
+        .bind(until)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("find due reminders", e))
+}
+
+pub async fn claim_reminder<DB>(
+    pool: &Pool<DB>,
+    registration_id: i64,
+    token_hash: &str,
+    now: i64,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let claimed = sqlx::query(sql::CLAIM_REMINDER)
+        .bind(registration_id)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("claim reminder", e))?;
+    Ok(claimed.is_some())
+}
+
+pub async fn find_by_release_token<DB>(
+    pool: &Pool<DB>,
+    token_hash: &str,
+) -> Result<Option<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+{
+    let statement = sql::registration_by_release_token();
+    let row: Option<RegistrationRow> = sqlx::query_as(&statement)
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("find registration by release token", e))?;
+    row.map(RegistrationRow::into_stored).transpose()
+}
+
+pub async fn save_visa_details<DB>(
+    pool: &Pool<DB>,
+    registration_id: i64,
+    details: &VisaDetails,
+    now: i64,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::SAVE_VISA_DETAILS)
+        .bind(registration_id)
+        .bind(details.full_name.as_str())
+        .bind(details.nationality.as_str())
+        .bind(details.passport_number.as_str())
+        .bind(details.born_on)
+        .bind(details.arrives_on)
+        .bind(details.leaves_on)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error("save visa details", e))?;
+    Ok(())
+}
+
+pub async fn visa_letters<DB>(
+    pool: &Pool<DB>,
+    statement: &str,
+    id: i64,
+) -> Result<Vec<(i64, VisaLetter)>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> VisaLetterRow: FromRow<'r, DB::Row>,
+{
+    let rows: Vec<VisaLetterRow> = sqlx::query_as(statement)
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("read visa letters", e))?;
+    Ok(rows.into_iter().map(VisaLetterRow::into_letter).collect())
+}
+
+pub async fn forget_visa_letters<DB>(
+    pool: &Pool<DB>,
+    ended_before: NaiveDate,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::FORGET_VISA_LETTERS)
+        .bind(ended_before)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error("forget visa letters", e))?;
+    Ok(())
 }

@@ -4,9 +4,9 @@ use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::OutboxMail;
 use hackboard_app::model::{
-    days_from_text, Difficulty, EventCard, EventDetails, Gsoc, Hotel, Person, Phase, Place,
-    RateRange, RegistrationRequest, RegistrationState, Stipend, TopicCard, TopicFields, User,
-    Venue,
+    days_from_text, Approval, Difficulty, EventCard, EventDetails, Fee, Gsoc, HistoryLine, Hotel,
+    Mark, Person, Phase, Place, RateRange, RegistrationRequest, RegistrationState, Stipend,
+    StipendDecision, TopicCard, TopicFields, User, Venue, VisaDetails, VisaLetter,
 };
 use hackboard_app::server::live::{Audience, StoredLive};
 use hackboard_app::server::{
@@ -460,6 +460,8 @@ pub struct RegistrationRow {
     stipend_reason: String,
     note: String,
     listed: bool,
+    fee: String,
+    stipend_decision: Option<String>,
     created_at: i64,
     changed_at: i64,
 }
@@ -508,6 +510,16 @@ impl RegistrationRow {
                 listed: self.listed,
             },
             visa_cleared: self.visa_cleared,
+            fee: Fee::parse(&self.fee)
+                .ok_or_else(|| StoreError::new("read registration", UnknownValue(self.fee)))?,
+            stipend_decision: match self.stipend_decision {
+                Some(decision) => {
+                    Some(StipendDecision::parse(&decision).ok_or_else(|| {
+                        StoreError::new("read registration", UnknownValue(decision))
+                    })?)
+                }
+                None => None,
+            },
             created_at: at(self.created_at),
             changed_at: at(self.changed_at),
         })
@@ -521,6 +533,54 @@ pub struct RegistrationSettingsRow {
     pub registration_open: bool,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+}
+
+/// The settings an organiser changes, beside the event's days.
+#[derive(sqlx::FromRow)]
+pub struct StipendBudgetRow {
+    stipend_budget: Option<i64>,
+    stipend_currency: String,
+}
+
+impl StipendBudgetRow {
+    pub fn budget(&self) -> Option<u32> {
+        self.stipend_budget
+            .map(|budget| u32::try_from(budget).unwrap_or_default())
+    }
+
+    pub fn currency(self) -> String {
+        self.stipend_currency
+    }
+}
+
+/// One line of `sql::REGISTRATION_HISTORY`.
+#[derive(sqlx::FromRow)]
+pub struct HistoryRow {
+    registration_id: i64,
+    state: String,
+    mark: Option<String>,
+    message: String,
+    at: i64,
+    by_name: Option<String>,
+}
+
+impl HistoryRow {
+    pub fn into_line(self) -> Result<(i64, HistoryLine), StoreError> {
+        let unknown = |value: String| StoreError::new("read history", UnknownValue(value));
+        let state = RegistrationState::parse(&self.state).ok_or_else(|| unknown(self.state))?;
+        let mark = match self.mark {
+            Some(mark) => Some(Mark::parse(&mark).ok_or_else(|| unknown(mark))?),
+            None => None,
+        };
+        let line = HistoryLine {
+            at: at(self.at),
+            by: self.by_name,
+            state,
+            mark,
+            message: self.message,
+        };
+        Ok((self.registration_id, line))
+    }
 }
 
 impl RegistrationSettingsRow {
@@ -551,3 +611,39 @@ impl PlaceRow {
 #[derive(Debug, thiserror::Error)]
 #[error("unknown value {0:?} in the database")]
 pub struct UnknownValue(String);
+
+#[derive(sqlx::FromRow)]
+pub struct VisaLetterRow {
+    registration_id: i64,
+    full_name: String,
+    nationality: String,
+    passport_number: String,
+    born_on: NaiveDate,
+    arrives_on: NaiveDate,
+    leaves_on: NaiveDate,
+    submitted_at: i64,
+    approved_at: Option<i64>,
+    approver: Option<String>,
+}
+
+impl VisaLetterRow {
+    pub fn into_letter(self) -> (i64, VisaLetter) {
+        let approval = self.approved_at.map(|approved_at| Approval {
+            by: self.approver.unwrap_or_else(|| "the organisers".into()),
+            at: at(approved_at),
+        });
+        let letter = VisaLetter {
+            details: VisaDetails {
+                full_name: self.full_name,
+                nationality: self.nationality,
+                passport_number: self.passport_number,
+                born_on: self.born_on,
+                arrives_on: self.arrives_on,
+                leaves_on: self.leaves_on,
+            },
+            submitted_at: at(self.submitted_at),
+            approval,
+        };
+        (self.registration_id, letter)
+    }
+}

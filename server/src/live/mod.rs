@@ -5,7 +5,7 @@ mod pump;
 mod stream;
 mod tally;
 
-pub use hub::Hub;
+pub use hub::{until_closed, Hub};
 pub use pump::start;
 pub use stream::live_stream;
 pub use tally::start as start_tally;

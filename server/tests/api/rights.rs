@@ -304,6 +304,58 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("capacity", "40"), ("open", "on")]),
     },
+    Case {
+        function: "approve_registrations",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("ids[]", "999999")]),
+    },
+    Case {
+        function: "get_visa_letter",
+        method: Method::Get,
+        allowed: SIGNED_IN,
+        fields: slug_only,
+    },
+    Case {
+        function: "submit_visa_details",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("full_name", "Adaeze Okonkwo"),
+                ("nationality", "Nigerian"),
+                ("passport_number", "A01234567"),
+                ("born_on", "1990-05-29"),
+                ("arrives_on", "2014-05-28"),
+                ("leaves_on", "2014-05-31"),
+            ])
+        },
+    },
+    Case {
+        function: "approve_visa_letter",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("registration_id", "999999")]),
+    },
+    Case {
+        function: "release_place",
+        method: Method::Post,
+        allowed: ANYONE,
+        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("token", "not-a-token")]),
+    },
+    Case {
+        function: "mark_registration",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("registration_id", "999999"),
+                ("mark", "fee:paid"),
+            ])
+        },
+    },
 ];
 
 async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
