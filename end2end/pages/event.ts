@@ -6,9 +6,20 @@ import { expect, type Locator, type Page } from "@playwright/test";
  * (`demo::upcoming`), so its year can be next year's.
  */
 export function upcomingSlug(): string {
+  return `london-${upcomingStart().getUTCFullYear()}`;
+}
+
+/** The upcoming event's first day, `offset` days later, as `YYYY-MM-DD`. */
+export function upcomingDay(offset = 0): string {
+  const day = upcomingStart();
+  day.setUTCDate(day.getUTCDate() + offset);
+  return day.toISOString().slice(0, 10);
+}
+
+function upcomingStart(): Date {
   const day = new Date(Date.now() + 21 * 24 * 3600 * 1000);
   while (day.getUTCDay() !== 4) day.setUTCDate(day.getUTCDate() + 1);
-  return `london-${day.getUTCFullYear()}`;
+  return day;
 }
 
 export class EventPage {

@@ -2,7 +2,7 @@
 // confirms, and an anonymous visitor watches the counts move without a reload.
 import { expect, test } from "@playwright/test";
 import { AccountPages, DEMO_ORGANISER, uniqueEmail } from "../pages/account";
-import { upcomingSlug } from "../pages/event";
+import { upcomingDay, upcomingSlug } from "../pages/event";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "registration is tested at 390 px");
@@ -119,4 +119,51 @@ test("an organiser approves ticked requests together, records a fee, and a secon
   const stranger = await browser.newContext({ baseURL });
   const anonymous = await stranger.request.get(`${event}/registrations.csv`);
   expect(anonymous.status()).toBe(401);
+});
+
+test("a visa letter: the attendee gives the details, an organiser approves, the attendee prints it", async ({ page, browser }) => {
+  const { baseURL, viewport } = test.info().project.use;
+  const event = `/events/${upcomingSlug()}`;
+  const name = `Adaeze Okonkwo ${Date.now()}`;
+  const attendee = new AccountPages(page);
+  await attendee.signUp(uniqueEmail(), name);
+  await attendee.expectSignedInAs(name);
+  await page.goto(`${event}#attend`);
+  await page.getByLabel("I need a visa invitation letter").check();
+  await page.getByRole("button", { name: "Ask for an invitation" }).click();
+  await page.getByRole("link", { name: "Visa invitation letter" }).click();
+
+  await page.getByLabel("Full name, as in the passport").fill("Adaeze Okonkwo");
+  await page.getByLabel("Nationality").fill("Nigerian");
+  await page.getByLabel("Passport number").fill("A0 1234 567");
+  await page.getByLabel("Date of birth").fill("1990-05-29");
+  await page.getByLabel("Arrival").fill(upcomingDay(30));
+  await page.getByLabel("Departure").fill(upcomingDay(2));
+  await page.getByRole("button", { name: "Send the details" }).click();
+  await expect(page.locator("#field-arrives_on-error")).toContainText("Arrive between");
+  await page.getByLabel("Arrival").fill(upcomingDay(-1));
+  await page.getByRole("button", { name: "Send the details" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "the organisers have your details" })).toBeVisible();
+
+  const organiser = await (await browser.newContext({ baseURL, viewport })).newPage();
+  const organiserAccount = new AccountPages(organiser);
+  await organiserAccount.signIn(DEMO_ORGANISER);
+  await organiserAccount.expectSignedInAs("Mira Okafor");
+  await organiser.goto(`${event}/registrations`);
+  const request = organiser.getByRole("listitem").filter({ hasText: name });
+  await expect(request.locator(".visa-details")).toContainText("passport A01234567");
+  await request.getByRole("button", { name: "Approve the letter" }).click();
+  await expect(request.locator(".visa-details")).toContainText("approved by Mira Okafor");
+
+  await page.reload();
+  const letter = page.getByRole("article", { name: "The letter" });
+  await expect(letter).toContainText("holder of passport number A01234567");
+  await expect(letter).toContainText("Mira Okafor");
+  await expect(page.getByRole("button", { name: "Print the letter" })).toBeVisible();
+});
+
+test("a mistyped release link says so next to the button", async ({ page }) => {
+  await page.goto(`/events/${upcomingSlug()}/release?token=mistyped`);
+  await page.getByRole("button", { name: "Release my place" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "does not release any place" })).toBeVisible();
 });
