@@ -2,9 +2,10 @@
 use crate::auth::Auth;
 use crate::components::SiteHeader;
 use crate::pages::{
-    AccountPage, EventEditPage, EventPage, ForgotPasswordPage, HomePage, NewEventPage,
-    NotFoundPage, OutboxPage, ProposeTopicPage, RegistrationsPage, ReleasePage, ResetPasswordPage,
-    SignInPage, SignUpPage, TopicBoardPage, TopicDetailPage, VisaLetterRoute,
+    AccountPage, AgendaEditPage, AgendaNowPage, AgendaPage, AgendaScreenPage, EventEditPage,
+    EventPage, ForgotPasswordPage, HomePage, NewEventPage, NotFoundPage, OutboxPage,
+    ProposeTopicPage, RegistrationsPage, ReleasePage, ResetPasswordPage, SignInPage, SignUpPage,
+    TopicBoardPage, TopicDetailPage, VisaLetterRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -58,6 +59,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/edit") view=EventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/agenda") view=AgendaPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/agenda/edit") view=AgendaEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/agenda/now") view=AgendaNowPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/agenda/screen") view=AgendaScreenPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/registrations") view=RegistrationsPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/release") view=ReleasePage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/visa-letter") view=VisaLetterRoute ssr=SsrMode::Async />

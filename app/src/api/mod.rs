@@ -3,6 +3,7 @@
 //! Every mutating function checks the caller's rights in `server::rights` and is listed in
 //! the rights table test (`server/tests/api/rights.rs`).
 mod accounts;
+mod agenda;
 mod comments;
 mod editing;
 mod events;
@@ -13,6 +14,10 @@ mod topics;
 pub use accounts::{
     change_password, current_user, sign_in, sign_out, sign_up, update_profile, ChangePassword,
     SignIn, SignOut, SignUp, UpdateProfile,
+};
+pub use agenda::{
+    add_room, get_agenda, move_session, schedule_session, swap_sessions, unschedule_session,
+    AddRoom, MoveSession, ScheduleSession, SwapSessions, UnscheduleSession,
 };
 pub use comments::{
     add_comment, delete_comment, edit_comment, hide_comment, AddComment, DeleteComment,

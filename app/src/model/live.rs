@@ -4,7 +4,7 @@
 //! diff), so applying one twice or after a fresh snapshot leaves the same page. That, and the
 //! stream position each stored message has, is what makes a reconnect safe.
 use super::{Comment, Event, TopicCard};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,9 +44,10 @@ pub enum LiveMessage {
     RegistrationChanged {
         registration_id: i64,
     },
-    /// The whole agenda after a change: a few dozen sessions, so no diff is worth its bugs.
+    /// The agenda moved to `version`: pages read it again (one small request each) and
+    /// highlight what moved.
     AgendaChanged {
-        agenda: Vec<AgendaSession>,
+        version: i64,
     },
     /// How many pages are open on the event now. Not stored: sent on connect and when it moves.
     Viewers {
@@ -75,17 +76,6 @@ pub struct AttendanceCounts {
     pub waiting: u32,
     /// People holding a place on each day of the event.
     pub per_day: Vec<(NaiveDate, u32)>,
-}
-
-/// One slot of the agenda: a topic from the board or a plain item such as lunch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgendaSession {
-    pub id: i64,
-    pub room: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub title: String,
-    pub topic_id: Option<i64>,
 }
 
 /// Where a browser is in an event's stream: the last stored message it applied.

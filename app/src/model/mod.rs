@@ -1,5 +1,6 @@
 //! Shared types and the pure rules about them, compiled for the browser and the server alike.
 mod account;
+mod agenda;
 mod comment;
 mod dates;
 mod event;
@@ -14,14 +15,16 @@ mod topic;
 mod visa;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
+pub use agenda::{
+    check_item_title, check_room, conflicts, Agenda, AgendaTopic, Conflict, Room, Session, Slot,
+    SlotForm,
+};
 pub use comment::{check_comment, threads, upsert, Comment, Thread, COMMENT_MAX};
 pub use dates::{format_date_range, format_hours, Phase};
 pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
 pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
 pub use hotel::{Hotel, HotelOrder, RateRange};
-pub use live::{
-    reconnect_delay_ms, AgendaSession, AttendanceCounts, LiveCursor, LiveMessage, TopicVotes,
-};
+pub use live::{reconnect_delay_ms, AttendanceCounts, LiveCursor, LiveMessage, TopicVotes};
 pub use mail::OutboxMail;
 pub use registration::{
     attendance_counts, business_days, days_from_text, days_to_text, next_state, stipend_totals,

@@ -124,6 +124,9 @@ fn EventView(event: Event) -> impl IntoView {
                     <a class="button-link" href=format!("/events/{}/topics", event.slug)>
                         "Topic board"
                     </a>
+                    <a class="button-link" href=format!("/events/{}/agenda", event.slug)>
+                        "Agenda"
+                    </a>
                     {event.can_edit.then(|| view! {
                         <a class="button-link" href=format!("/events/{}/edit", event.slug)>
                             "Edit event page"

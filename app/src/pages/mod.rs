@@ -1,5 +1,8 @@
 //! One component per route.
 mod account;
+mod agenda;
+mod agenda_edit;
+mod agenda_now;
 mod event;
 mod event_edit;
 mod event_registration;
@@ -19,6 +22,9 @@ mod topic_comments;
 mod visa_letter;
 
 pub use account::AccountPage;
+pub use agenda::AgendaPage;
+pub use agenda_edit::AgendaEditPage;
+pub use agenda_now::{AgendaNowPage, AgendaScreenPage};
 pub use event::EventPage;
 pub use event_edit::EventEditPage;
 pub use home::HomePage;

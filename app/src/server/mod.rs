@@ -1,5 +1,6 @@
 //! Server-only code: the storage trait, services that apply rules around it, and the app state.
 pub mod accounts;
+pub mod agenda;
 pub mod comments;
 mod event_editing;
 mod events;
@@ -27,7 +28,8 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile,
-    RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings, Store,
-    StoreError, StoredComment, StoredEvent, StoredRegistration, StoredTopic, Verified,
+    AgendaEdit, AgendaRefusal, CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser,
+    Placement, Profile, RegistrationChange, RegistrationChanged, RegistrationKey,
+    RegistrationSettings, Store, StoreError, StoredAgenda, StoredComment, StoredEvent,
+    StoredRegistration, StoredSession, StoredTopic, Verified,
 };

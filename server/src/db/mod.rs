@@ -2,6 +2,7 @@
 //!
 //! One `Store` trait (in hackboard-app), one implementation per database. What reads the same
 //! on both is written once (`sql`, `rows`, `portable`); what must differ stays in the backend.
+mod agenda;
 mod portable;
 mod postgres;
 mod registrations;

@@ -1508,6 +1508,23 @@ macro_rules! store_by_portable {
             ) -> Result<(), StoreError> {
                 super::registrations::forget_visa_letters(&self.pool, ended_before).await
             }
+
+            async fn agenda(
+                &self,
+                event_id: i64,
+            ) -> Result<hackboard_app::server::StoredAgenda, StoreError> {
+                super::agenda::agenda(&self.pool, event_id).await
+            }
+
+            async fn change_agenda(
+                &self,
+                event_id: i64,
+                base_version: i64,
+                edit: &hackboard_app::server::AgendaEdit,
+            ) -> Result<Result<i64, hackboard_app::server::AgendaRefusal>, StoreError> {
+                super::agenda::change_agenda(&self.pool, &self.notify, event_id, base_version, edit)
+                    .await
+            }
         }
     };
 }

@@ -4,13 +4,15 @@ use super::store_error;
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::OutboxMail;
 use hackboard_app::model::{
-    days_from_text, Approval, Difficulty, EventCard, EventDetails, Fee, Gsoc, HistoryLine, Hotel,
-    Mark, Person, Phase, Place, RateRange, RegistrationRequest, RegistrationState, Stipend,
-    StipendDecision, TopicCard, TopicFields, User, Venue, VisaDetails, VisaLetter,
+    days_from_text, AgendaTopic, Approval, Difficulty, EventCard, EventDetails, Fee, Gsoc,
+    HistoryLine, Hotel, Mark, Person, Phase, Place, RateRange, RegistrationRequest,
+    RegistrationState, Room, Stipend, StipendDecision, TopicCard, TopicFields, User, Venue,
+    VisaDetails, VisaLetter,
 };
 use hackboard_app::server::live::{Audience, StoredLive};
 use hackboard_app::server::{
-    Login, StoreError, StoredComment, StoredEvent, StoredRegistration, StoredTopic, Verified,
+    Login, StoreError, StoredComment, StoredEvent, StoredRegistration, StoredSession, StoredTopic,
+    Verified,
 };
 use sqlx::query::Query;
 use sqlx::{Database, Encode, Type};
@@ -645,5 +647,70 @@ impl VisaLetterRow {
             approval,
         };
         (self.registration_id, letter)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RoomRow {
+    id: i64,
+    name: String,
+    capacity: i64,
+}
+
+impl From<RoomRow> for Room {
+    fn from(row: RoomRow) -> Self {
+        Room {
+            id: row.id,
+            name: row.name,
+            capacity: u32::try_from(row.capacity).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AgendaSessionRow {
+    id: i64,
+    room_id: i64,
+    topic_id: Option<i64>,
+    title: String,
+    starts_at: i64,
+    ends_at: i64,
+    sequence: i64,
+    contacts: String,
+    interest: i64,
+}
+
+impl From<AgendaSessionRow> for StoredSession {
+    fn from(row: AgendaSessionRow) -> Self {
+        StoredSession {
+            id: row.id,
+            room_id: row.room_id,
+            topic_id: row.topic_id,
+            title: row.title,
+            starts_at: at(row.starts_at),
+            ends_at: at(row.ends_at),
+            sequence: u32::try_from(row.sequence).unwrap_or_default(),
+            contacts: row.contacts,
+            interest: u32::try_from(row.interest).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AgendaTopicRow {
+    id: i64,
+    title: String,
+    votes: i64,
+    contacts: String,
+}
+
+impl From<AgendaTopicRow> for AgendaTopic {
+    fn from(row: AgendaTopicRow) -> Self {
+        AgendaTopic {
+            id: row.id,
+            title: row.title,
+            votes: u32::try_from(row.votes).unwrap_or_default(),
+            contacts: row.contacts,
+        }
     }
 }

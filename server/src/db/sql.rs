@@ -415,3 +415,67 @@ pub const FORGET_VISA_LETTERS: &str = "
     DELETE FROM visa_letters WHERE registration_id IN (
         SELECT r.id FROM registrations r JOIN events e ON e.id = r.event_id
         WHERE e.ends_on < $1)";
+
+pub const AGENDA_VERSION: &str = "SELECT agenda_version FROM events WHERE id = $1";
+
+/// `$2` the version the change is based on: no row if another change came first.
+pub const BUMP_AGENDA_VERSION: &str = "
+    UPDATE events SET agenda_version = agenda_version + 1
+    WHERE id = $1 AND agenda_version = $2
+    RETURNING agenda_version";
+
+pub const AGENDA_ROOMS: &str = "
+    SELECT id, name, capacity FROM agenda_rooms WHERE event_id = $1 ORDER BY id";
+
+/// A topic's session shows the topic's current title, contacts and votes.
+pub const AGENDA_SESSIONS: &str = "
+    SELECT s.id, s.room_id, s.topic_id, COALESCE(t.title, s.title) AS title, s.starts_at,
+           s.ends_at, s.sequence, COALESCE(t.contacts, '') AS contacts,
+           COALESCE(t.votes, 0) AS interest
+    FROM agenda_sessions s LEFT JOIN topics t ON t.id = s.topic_id
+    WHERE s.event_id = $1
+    ORDER BY s.starts_at, s.room_id, s.id";
+
+pub const UNSCHEDULED_TOPICS: &str = "
+    SELECT t.id, t.title, t.votes, t.contacts FROM topics t
+    WHERE t.event_id = $1 AND t.withdrawn_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM agenda_sessions s WHERE s.topic_id = t.id)
+    ORDER BY t.votes DESC, t.id";
+
+pub const ROOM_NAMED: &str = "SELECT id FROM agenda_rooms WHERE event_id = $1 AND name = $2";
+
+pub const INSERT_ROOM: &str = "
+    INSERT INTO agenda_rooms (event_id, name, capacity) VALUES ($1, $2, $3)";
+
+/// `$1` the room, `$2` the event.
+pub const ROOM_OF_EVENT: &str = "SELECT id FROM agenda_rooms WHERE id = $1 AND event_id = $2";
+
+pub const OPEN_TOPIC_OF_EVENT: &str = "
+    SELECT id FROM topics WHERE id = $1 AND event_id = $2 AND withdrawn_at IS NULL";
+
+pub const SCHEDULED_TOPIC: &str = "
+    SELECT id FROM agenda_sessions WHERE topic_id = $1 AND event_id = $2";
+
+pub const SESSION_OF_EVENT: &str = "
+    SELECT id FROM agenda_sessions WHERE id = $1 AND event_id = $2";
+
+pub const SESSION_SLOT: &str = "
+    SELECT room_id, starts_at, ends_at FROM agenda_sessions WHERE id = $1 AND event_id = $2";
+
+/// A session in room `$1` overlapping `$2..$3`, other than `$4` and `$5`.
+pub const ROOM_TAKEN: &str = "
+    SELECT COALESCE(t.title, s.title) FROM agenda_sessions s
+    LEFT JOIN topics t ON t.id = s.topic_id
+    WHERE s.room_id = $1 AND s.starts_at < $3 AND s.ends_at > $2 AND s.id <> $4 AND s.id <> $5
+    LIMIT 1";
+
+pub const INSERT_AGENDA_SESSION: &str = "
+    INSERT INTO agenda_sessions (event_id, room_id, topic_id, title, starts_at, ends_at)
+    VALUES ($1, $2, $3, $4, $5, $6)";
+
+pub const MOVE_AGENDA_SESSION: &str = "
+    UPDATE agenda_sessions
+    SET room_id = $2, starts_at = $3, ends_at = $4, sequence = sequence + 1
+    WHERE id = $1";
+
+pub const DELETE_AGENDA_SESSION: &str = "DELETE FROM agenda_sessions WHERE id = $1";

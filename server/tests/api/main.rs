@@ -13,6 +13,7 @@ macro_rules! on_both_backends {
 }
 
 mod accounts;
+mod agenda;
 mod cli;
 mod comments;
 mod editing;

@@ -339,6 +339,82 @@ const CASES: &[Case] = &[
         fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("registration_id", "999999")]),
     },
     Case {
+        function: "get_agenda",
+        method: Method::Get,
+        allowed: ANYONE,
+        fields: slug_only,
+    },
+    Case {
+        function: "add_room",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("version", "999"),
+                ("name", "Hayes"),
+                ("capacity", "40"),
+            ])
+        },
+    },
+    Case {
+        function: "schedule_session",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("version", "999"),
+                ("title", "Lunch"),
+                ("room_id", "999999"),
+                ("day", "2014-05-29"),
+                ("start", "12:00"),
+                ("end", "13:00"),
+            ])
+        },
+    },
+    Case {
+        function: "move_session",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("version", "999"),
+                ("session_id", "999999"),
+                ("room_id", "999999"),
+                ("day", "2014-05-29"),
+                ("start", "12:00"),
+                ("end", "13:00"),
+            ])
+        },
+    },
+    Case {
+        function: "swap_sessions",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("version", "999"),
+                ("first", "999998"),
+                ("second", "999999"),
+            ])
+        },
+    },
+    Case {
+        function: "unschedule_session",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("version", "999"),
+                ("session_id", "999999"),
+            ])
+        },
+    },
+    Case {
         function: "release_place",
         method: Method::Post,
         allowed: ANYONE,

@@ -1,0 +1,336 @@
+//! The agenda in the store, the same on both backends. Every change first moves the event's
+//! `agenda_version`, but only from the version the organiser saw: that one statement both
+//! refuses a stale change and makes concurrent changes to one event take turns.
+use super::portable::{begin_write, publish, Notify};
+use super::rows::{AgendaSessionRow, AgendaTopicRow, RoomRow};
+use super::{sql, store_error};
+use hackboard_app::model::{AgendaTopic, LiveMessage, Room};
+use hackboard_app::server::live::{Audience, Outgoing};
+use hackboard_app::server::{AgendaEdit, AgendaRefusal, StoreError, StoredAgenda};
+use sqlx::{
+    ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
+};
+
+type Tx<DB> = sqlx::Transaction<'static, DB>;
+
+pub async fn agenda<DB>(pool: &Pool<DB>, event_id: i64) -> Result<StoredAgenda, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'r> RoomRow: FromRow<'r, DB::Row>,
+    for<'r> AgendaSessionRow: FromRow<'r, DB::Row>,
+    for<'r> AgendaTopicRow: FromRow<'r, DB::Row>,
+{
+    let fail = |e| store_error("read agenda", e);
+    let mut conn = pool.acquire().await.map_err(fail)?;
+    // The version first: rows read after it are at least as new, so a change based on it is
+    // at worst refused as stale, never applied over something unseen.
+    let version: i64 = sqlx::query(sql::AGENDA_VERSION)
+        .bind(event_id)
+        .fetch_one(&mut *conn)
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(fail)?;
+    let rooms: Vec<RoomRow> = sqlx::query_as(sql::AGENDA_ROOMS)
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(fail)?;
+    let sessions: Vec<AgendaSessionRow> = sqlx::query_as(sql::AGENDA_SESSIONS)
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(fail)?;
+    let topics: Vec<AgendaTopicRow> = sqlx::query_as(sql::UNSCHEDULED_TOPICS)
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(fail)?;
+    Ok(StoredAgenda {
+        version,
+        rooms: rooms.into_iter().map(Room::from).collect(),
+        sessions: sessions.into_iter().map(Into::into).collect(),
+        topics: topics.into_iter().map(AgendaTopic::from).collect(),
+    })
+}
+
+pub async fn change_agenda<DB>(
+    pool: &Pool<DB>,
+    notify: &Notify,
+    event_id: i64,
+    base_version: i64,
+    edit: &AgendaEdit,
+) -> Result<Result<i64, AgendaRefusal>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'r> i64: Decode<'r, DB>,
+    for<'r> String: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("change agenda", e);
+    let mut tx = begin_write(pool).await.map_err(fail)?;
+    let bumped = sqlx::query(sql::BUMP_AGENDA_VERSION)
+        .bind(event_id)
+        .bind(base_version)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+    let Some(bumped) = bumped else {
+        return Ok(Err(AgendaRefusal::Stale));
+    };
+    let version: i64 = bumped.try_get(0).map_err(fail)?;
+    if let Err(refusal) = apply(&mut tx, event_id, edit).await? {
+        return Ok(Err(refusal));
+    }
+    let changed = LiveMessage::AgendaChanged { version };
+    let outgoing = [Outgoing::new(Audience::Everyone, &changed)];
+    publish(&mut tx, event_id, &outgoing, notify).await?;
+    tx.commit().await.map_err(fail)?;
+    notify.committed(event_id);
+    Ok(Ok(version))
+}
+
+async fn apply<DB>(
+    tx: &mut Tx<DB>,
+    event_id: i64,
+    edit: &AgendaEdit,
+) -> Result<Result<(), AgendaRefusal>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'r> i64: Decode<'r, DB>,
+    for<'r> String: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("change agenda", e);
+    match edit {
+        AgendaEdit::AddRoom { name, capacity } => {
+            if exists(tx, sql::ROOM_NAMED, event_id, name).await? {
+                return Ok(Err(AgendaRefusal::RoomNameTaken));
+            }
+            sqlx::query(sql::INSERT_ROOM)
+                .bind(event_id)
+                .bind(name.as_str())
+                .bind(i64::from(*capacity))
+                .execute(&mut **tx)
+                .await
+                .map_err(fail)?;
+        }
+        AgendaEdit::Place {
+            topic_id,
+            title,
+            at,
+        } => {
+            if !has(tx, sql::ROOM_OF_EVENT, at.room_id, event_id).await? {
+                return Ok(Err(AgendaRefusal::NoSuchRoom));
+            }
+            if let Some(topic_id) = topic_id {
+                if !has(tx, sql::OPEN_TOPIC_OF_EVENT, *topic_id, event_id).await? {
+                    return Ok(Err(AgendaRefusal::TopicUnavailable));
+                }
+                if has(tx, sql::SCHEDULED_TOPIC, *topic_id, event_id).await? {
+                    return Ok(Err(AgendaRefusal::AlreadyScheduled));
+                }
+            }
+            if let Some(with) = taken(tx, at.room_id, at.starts_at, at.ends_at, &[]).await? {
+                return Ok(Err(AgendaRefusal::RoomTaken { with }));
+            }
+            sqlx::query(sql::INSERT_AGENDA_SESSION)
+                .bind(event_id)
+                .bind(at.room_id)
+                .bind(*topic_id)
+                .bind(title.as_str())
+                .bind(at.starts_at)
+                .bind(at.ends_at)
+                .execute(&mut **tx)
+                .await
+                .map_err(fail)?;
+        }
+        AgendaEdit::Move { session_id, to } => {
+            if !has(tx, sql::SESSION_OF_EVENT, *session_id, event_id).await? {
+                return Ok(Err(AgendaRefusal::NoSuchSession));
+            }
+            if !has(tx, sql::ROOM_OF_EVENT, to.room_id, event_id).await? {
+                return Ok(Err(AgendaRefusal::NoSuchRoom));
+            }
+            let with = taken(tx, to.room_id, to.starts_at, to.ends_at, &[*session_id]).await?;
+            if let Some(with) = with {
+                return Ok(Err(AgendaRefusal::RoomTaken { with }));
+            }
+            place(tx, *session_id, to.room_id, to.starts_at, to.ends_at).await?;
+        }
+        AgendaEdit::Swap { first, second } => {
+            let (Some(a), Some(b)) = (
+                slot_of(tx, *first, event_id).await?,
+                slot_of(tx, *second, event_id).await?,
+            ) else {
+                return Ok(Err(AgendaRefusal::NoSuchSession));
+            };
+            // Each takes the other's room and start, and keeps its own length.
+            let first_to = (b.0, b.1, b.1 + (a.2 - a.1));
+            let second_to = (a.0, a.1, a.1 + (b.2 - b.1));
+            let both = [*first, *second];
+            for (room, starts, ends) in [first_to, second_to] {
+                if let Some(with) = taken(tx, room, starts, ends, &both).await? {
+                    return Ok(Err(AgendaRefusal::RoomTaken { with }));
+                }
+            }
+            place(tx, *first, first_to.0, first_to.1, first_to.2).await?;
+            place(tx, *second, second_to.0, second_to.1, second_to.2).await?;
+        }
+        AgendaEdit::Unschedule { session_id } => {
+            if !has(tx, sql::SESSION_OF_EVENT, *session_id, event_id).await? {
+                return Ok(Err(AgendaRefusal::NoSuchSession));
+            }
+            sqlx::query(sql::DELETE_AGENDA_SESSION)
+                .bind(*session_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(fail)?;
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Whether `statement` finds a row for (`id`, `event_id`).
+async fn has<DB>(
+    tx: &mut Tx<DB>,
+    statement: &str,
+    id: i64,
+    event_id: i64,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let found = sqlx::query(statement)
+        .bind(id)
+        .bind(event_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(|e| store_error("check agenda change", e))?;
+    Ok(found.is_some())
+}
+
+async fn exists<DB>(
+    tx: &mut Tx<DB>,
+    statement: &str,
+    event_id: i64,
+    name: &str,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let found = sqlx::query(statement)
+        .bind(event_id)
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(|e| store_error("check agenda change", e))?;
+    Ok(found.is_some())
+}
+
+/// The title of a session other than `except` in the room at that time, if any.
+async fn taken<DB>(
+    tx: &mut Tx<DB>,
+    room_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    except: &[i64],
+) -> Result<Option<String>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> String: Decode<'r, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("check the room is free", e);
+    let row = sqlx::query(sql::ROOM_TAKEN)
+        .bind(room_id)
+        .bind(starts_at)
+        .bind(ends_at)
+        .bind(except.first().copied().unwrap_or(0))
+        .bind(except.get(1).copied().unwrap_or(0))
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(fail)?;
+    row.map(|row| row.try_get::<String, _>(0))
+        .transpose()
+        .map_err(fail)
+}
+
+/// (room, start, end) of a session of the event.
+async fn slot_of<DB>(
+    tx: &mut Tx<DB>,
+    session_id: i64,
+    event_id: i64,
+) -> Result<Option<(i64, i64, i64)>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("read a session", e);
+    let row = sqlx::query(sql::SESSION_SLOT)
+        .bind(session_id)
+        .bind(event_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(fail)?;
+    match row {
+        Some(row) => Ok(Some((
+            row.try_get(0).map_err(fail)?,
+            row.try_get(1).map_err(fail)?,
+            row.try_get(2).map_err(fail)?,
+        ))),
+        None => Ok(None),
+    }
+}
+
+async fn place<DB>(
+    tx: &mut Tx<DB>,
+    session_id: i64,
+    room_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::MOVE_AGENDA_SESSION)
+        .bind(session_id)
+        .bind(room_id)
+        .bind(starts_at)
+        .bind(ends_at)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| store_error("move a session", e))?;
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! The agenda through its services on both databases: organisers build it, a change based on
+//! an old version is refused, two at once never both win, and bad changes change nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::helpers::{propose_as, Backend, TestApp};
+use hackboard_app::error::AppError;
+use hackboard_app::model::{Agenda, SlotForm, User};
+use hackboard_app::server::agenda::{self, Item};
+
+on_both_backends!(
+    organisers_place_move_swap_and_unschedule_in_the_events_time_zone,
+    a_change_based_on_an_old_version_is_refused_and_one_of_two_at_once_wins,
+    bad_agenda_changes_are_refused_and_change_nothing,
+);
+
+const ARCHIVED: &str = "london-2014";
+
+fn upcoming() -> String {
+    hackboard_server::demo::upcoming(chrono::Utc::now().date_naive()).slug
+}
+
+async fn organiser(app: &TestApp, slug: &str) -> User {
+    let (user, _) = app.account("olu@example.org", false).await;
+    app.make_organiser(slug, user.id).await;
+    user
+}
+
+async fn read(app: &TestApp, slug: &str) -> Agenda {
+    agenda::agenda(&app.state, None, slug).await.unwrap()
+}
+
+fn slot(agenda: &Agenda, room: usize, day: usize, start: &str, end: &str) -> SlotForm {
+    SlotForm {
+        room_id: agenda.rooms[room].id.to_string(),
+        day: agenda.days[day].to_string(),
+        start: start.into(),
+        end: end.into(),
+    }
+}
+
+/// Two rooms on the upcoming event, and its agenda.
+async fn with_rooms(app: &TestApp, olu: &User, slug: &str) -> Agenda {
+    for (name, seats) in [("Hayes", "40"), ("Boardroom", "8")] {
+        let version = read(app, slug).await.version;
+        agenda::add_room(&app.state, Some(olu.clone()), slug, version, name, seats)
+            .await
+            .unwrap();
+    }
+    read(app, slug).await
+}
+
+async fn organisers_place_move_swap_and_unschedule_in_the_events_time_zone(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let topic = propose_as(&app, &olu, &slug, "Xen on ARM: the roadmap").await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    assert_eq!(agenda.rooms.len(), 2);
+    assert!(agenda.sessions.is_empty());
+    let me = Some(olu.clone());
+
+    let at_ten = slot(&agenda, 0, 0, "10:00", "11:00");
+    let topic_item = Item::Topic(topic);
+    let version = agenda::place(
+        &app.state,
+        me.clone(),
+        &slug,
+        agenda.version,
+        topic_item,
+        &at_ten,
+    )
+    .await
+    .unwrap();
+    let lunch = slot(&agenda, 0, 0, "12:30", "13:30");
+    let version = agenda::place(
+        &app.state,
+        me.clone(),
+        &slug,
+        version,
+        Item::Plain("Lunch".into()),
+        &lunch,
+    )
+    .await
+    .unwrap();
+    let agenda = read(&app, &slug).await;
+    assert_eq!(agenda.version, version);
+    let titles: Vec<(&str, String)> = agenda
+        .sessions
+        .iter()
+        .map(|s| (s.title.as_str(), s.hours()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("Xen on ARM: the roadmap", "10:00–11:00".to_owned()),
+            ("Lunch", "12:30–13:30".to_owned())
+        ]
+    );
+    let first = &agenda.sessions[0];
+    assert!(
+        !agenda.topics.iter().any(|t| t.id == topic),
+        "placed topics leave the side list"
+    );
+
+    // Moved to the boardroom on the second day, longer: its sequence moves too.
+    let later = slot(&agenda, 1, 1, "14:00", "15:30");
+    let version = agenda::move_session(&app.state, me.clone(), &slug, version, first.id, &later)
+        .await
+        .unwrap();
+    let moved = read(&app, &slug).await;
+    let session = moved.sessions.iter().find(|s| s.id == first.id).unwrap();
+    assert_eq!(
+        (session.room_id, session.day(), session.hours()),
+        (moved.rooms[1].id, moved.days[1], "14:00–15:30".to_owned())
+    );
+    assert_eq!(session.sequence, 1);
+
+    // Swapped with lunch: each takes the other's room and start and keeps its length.
+    let lunch_id = moved
+        .sessions
+        .iter()
+        .find(|s| s.title == "Lunch")
+        .unwrap()
+        .id;
+    let version = agenda::swap(&app.state, me.clone(), &slug, version, first.id, lunch_id)
+        .await
+        .unwrap();
+    let swapped = read(&app, &slug).await;
+    let topic_session = swapped.sessions.iter().find(|s| s.id == first.id).unwrap();
+    let lunch_session = swapped.sessions.iter().find(|s| s.id == lunch_id).unwrap();
+    assert_eq!(
+        (topic_session.day(), topic_session.hours()),
+        (swapped.days[0], "12:30–14:00".to_owned())
+    );
+    assert_eq!(
+        (
+            lunch_session.room_id,
+            lunch_session.day(),
+            lunch_session.hours()
+        ),
+        (
+            swapped.rooms[1].id,
+            swapped.days[1],
+            "14:00–15:00".to_owned()
+        )
+    );
+
+    agenda::unschedule(&app.state, me, &slug, version, lunch_id)
+        .await
+        .unwrap();
+    let left = read(&app, &slug).await;
+    assert_eq!(left.sessions.len(), 1);
+    // Everyone watching heard of each change.
+    let event = app.store.find_event(&slug).await.unwrap().unwrap();
+    let live = app.store.live_since(event.id, 0, 100).await.unwrap();
+    let changes = live
+        .iter()
+        .filter(|m| m.body.contains("agenda_changed"))
+        .count();
+    assert_eq!(
+        changes, 7,
+        "two rooms, two placements, a move, a swap, an unscheduling"
+    );
+    app.stop().await;
+}
+
+async fn a_change_based_on_an_old_version_is_refused_and_one_of_two_at_once_wins(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let (ana, _) = app.account("ana@example.org", false).await;
+    app.make_organiser(&slug, ana.id).await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    let seen = agenda.version;
+    let welcome = slot(&agenda, 0, 0, "09:00", "09:30");
+    agenda::place(
+        &app.state,
+        Some(olu.clone()),
+        &slug,
+        seen,
+        Item::Plain("Welcome".into()),
+        &welcome,
+    )
+    .await
+    .unwrap();
+    // Ana still looks at the agenda before Olu's change.
+    let coffee = slot(&agenda, 1, 0, "09:00", "09:30");
+    let stale = agenda::place(
+        &app.state,
+        Some(ana.clone()),
+        &slug,
+        seen,
+        Item::Plain("Coffee".into()),
+        &coffee,
+    )
+    .await;
+    assert!(
+        matches!(stale, Err(AppError::Conflict(ref m)) if m.contains("changed the agenda")),
+        "{stale:?}"
+    );
+    assert_eq!(
+        read(&app, &slug).await.sessions.len(),
+        1,
+        "nothing of Ana's change was kept"
+    );
+
+    // Both from the same version, at once: exactly one is kept.
+    let now = read(&app, &slug).await.version;
+    let attempts = [(olu, "Keynote"), (ana, "Intro")].map(|(who, title)| {
+        let (state, slug, slot) = (
+            app.state.clone(),
+            slug.clone(),
+            slot(&agenda, 1, 1, "09:00", "10:00"),
+        );
+        tokio::spawn(async move {
+            agenda::place(
+                &state,
+                Some(who),
+                &slug,
+                now,
+                Item::Plain(title.into()),
+                &slot,
+            )
+            .await
+        })
+    });
+    let results = futures::future::join_all(attempts).await;
+    let won = results
+        .iter()
+        .filter(|r| r.as_ref().unwrap().is_ok())
+        .count();
+    assert_eq!(won, 1);
+    assert_eq!(read(&app, &slug).await.sessions.len(), 2);
+    app.stop().await;
+}
+
+async fn bad_agenda_changes_are_refused_and_change_nothing(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let (pat, _) = app.account("pat@example.org", false).await;
+    let topic = propose_as(&app, &pat, &slug, "Mirage unikernels").await;
+    let withdrawn = propose_as(&app, &pat, &slug, "Withdrawn idea").await;
+    hackboard_app::server::topics::withdraw(&app.state, Some(pat.clone()), &slug, withdrawn)
+        .await
+        .unwrap();
+    let elsewhere = propose_as(&app, &pat, ARCHIVED, "An old topic").await;
+    app.make_organiser(ARCHIVED, olu.id).await;
+    let old = with_rooms(&app, &olu, ARCHIVED).await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    let me = Some(olu.clone());
+    let v = agenda.version;
+    let good = slot(&agenda, 0, 0, "10:00", "11:00");
+    agenda::place(&app.state, me.clone(), &slug, v, Item::Topic(topic), &good)
+        .await
+        .unwrap();
+    let v = read(&app, &slug).await.version;
+
+    let field = |result: Result<i64, AppError>| match result {
+        Err(AppError::Invalid { field, .. }) => field,
+        Err(AppError::Conflict(message)) => format!("conflict: {message}"),
+        other => panic!("not refused: {other:?}"),
+    };
+    let try_place = |item: Item, slot: SlotForm| {
+        let (state, me, slug) = (app.state.clone(), me.clone(), slug.clone());
+        async move { agenda::place(&state, me, &slug, v, item, &slot).await }
+    };
+    let plain = || Item::Plain("Break".into());
+    let backwards = slot(&agenda, 0, 0, "11:00", "10:00");
+    assert_eq!(field(try_place(plain(), backwards).await), "end");
+    let outside = SlotForm {
+        day: "2001-01-01".into(),
+        ..slot(&agenda, 0, 0, "10:00", "11:00")
+    };
+    assert_eq!(field(try_place(plain(), outside).await), "day");
+    let other_room = SlotForm {
+        room_id: old.rooms[0].id.to_string(),
+        ..slot(&agenda, 0, 0, "15:00", "16:00")
+    };
+    assert_eq!(field(try_place(plain(), other_room).await), "room_id");
+    let free = slot(&agenda, 1, 0, "15:00", "16:00");
+    assert_eq!(
+        field(try_place(Item::Topic(withdrawn), free.clone()).await),
+        "topic_id"
+    );
+    assert_eq!(
+        field(try_place(Item::Topic(elsewhere), free.clone()).await),
+        "topic_id"
+    );
+    assert_eq!(
+        field(try_place(Item::Topic(topic), free.clone()).await),
+        "topic_id"
+    );
+    assert_eq!(
+        field(try_place(Item::Plain(" ".into()), free).await),
+        "title"
+    );
+    let overlapping = slot(&agenda, 0, 0, "10:30", "11:30");
+    assert!(field(try_place(plain(), overlapping).await).contains("Mirage unikernels"));
+    let nameless = agenda::add_room(&app.state, me.clone(), &slug, v, "Hayes", "20").await;
+    assert_eq!(field(nameless), "name");
+    let seats = agenda::add_room(&app.state, me, &slug, v, "Garden", "lots").await;
+    assert_eq!(field(seats), "capacity");
+    let participant = try_place_as(&app, &pat, &slug, v, &agenda).await;
+    assert_eq!(participant.unwrap_err(), AppError::Forbidden);
+
+    let after = read(&app, &slug).await;
+    assert_eq!(
+        (after.version, after.sessions.len(), after.rooms.len()),
+        (v, 1, 2)
+    );
+    app.stop().await;
+}
+
+async fn try_place_as(
+    app: &TestApp,
+    user: &User,
+    slug: &str,
+    version: i64,
+    agenda: &Agenda,
+) -> Result<i64, AppError> {
+    let at = slot(agenda, 1, 0, "17:00", "18:00");
+    agenda::place(
+        &app.state,
+        Some(user.clone()),
+        slug,
+        version,
+        Item::Plain("Party".into()),
+        &at,
+    )
+    .await
+}
