@@ -95,6 +95,15 @@ pub fn AgendaEditPage() -> impl IntoView {
     }
 }
 
+/// Brings the form that saves the change into view, its bottom at the screen's bottom so the
+/// grid stays in sight above it.
+fn show_draft() {
+    #[cfg(feature = "hydrate")]
+    if let Some(form) = document().get_element_by_id("draft") {
+        form.scroll_into_view_with_bool(false);
+    }
+}
+
 fn minutes(time: chrono::NaiveDateTime) -> u32 {
     time.hour() * 60 + time.minute()
 }
@@ -254,7 +263,7 @@ fn Editor(agenda: Agenda, actions: EditorActions, draft: RwSignal<Draft>) -> imp
                 </aside>
                 <div class="editor-days">{days}</div>
             </div>
-            <section class="draft" aria-labelledby="draft-heading">
+            <section id="draft" class="draft" aria-labelledby="draft-heading">
                 <h2 id="draft-heading">"Change"</h2>
                 {preview_conflicts}
                 <DraftForms agenda=agenda.clone() actions draft />
@@ -294,7 +303,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
         .iter()
         .enumerate()
         .map(|(index, room)| {
-            let style = format!("grid-column: {}; grid-row: 1", index + 2);
+            let style = format!("grid-column: {}; grid-row: 1", index + 1);
             view! { <div class="grid-room" style=style>{room.name.clone()} <span class="muted">" · " {room.capacity}</span></div> }
         })
         .collect_view();
@@ -309,7 +318,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
             if busy {
                 continue;
             }
-            let style = format!("grid-column: {}; grid-row: {}", index + 2, row(minute));
+            let style = format!("grid-column: {}; grid-row: {}", index + 1, row(minute));
             let label = format!("{} · {} {}", room.name, day.format("%a"), hhmm(minute));
             let (room_id, day_text) = (room.id.to_string(), day_text.clone());
             let lengths: Vec<(i64, u32)> = agenda
@@ -335,7 +344,8 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
                         start: hhmm(minute),
                         end: hhmm((minute + length).min(24 * 60 - 1)),
                     };
-                })
+                });
+                show_draft();
             };
             let on_drop = choose.clone();
             let hour_mark = minute % 60 == 0;
@@ -352,7 +362,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
     let blocks = sessions
         .iter()
         .filter_map(|session| {
-            let column = agenda.rooms.iter().position(|r| r.id == session.room_id)? + 2;
+            let column = agenda.rooms.iter().position(|r| r.id == session.room_id)? + 1;
             let start = minutes(session.local_start);
             let end = minutes(session.local_end).max(start + STEP);
             let style = format!(
@@ -396,7 +406,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
         })
         .collect_view();
     let columns = format!(
-        "grid-template-columns: 3rem repeat({}, minmax(7rem, 1fr))",
+        "grid-template-columns: repeat({}, minmax(7rem, 1fr))",
         agenda.rooms.len().max(1)
     );
     view! {

@@ -84,6 +84,8 @@ fn Rooms(agenda: Agenda, now: RwSignal<DateTime<Utc>>, screen: bool) -> impl Int
     let slug = agenda.slug.clone();
     let title = agenda.event_title.clone();
     let shown = agenda.clone();
+    let offset = chrono::Duration::minutes(i64::from(agenda.utc_offset_minutes));
+    let clock = move || (now.get() + offset).format("%H:%M").to_string();
     let rooms = move || {
         let at = now.get();
         now_and_next(&shown, at)
@@ -100,14 +102,10 @@ fn Rooms(agenda: Agenda, now: RwSignal<DateTime<Utc>>, screen: bool) -> impl Int
                     .into_any(),
                     None => view! { <p class="now muted"><span class="label">"Now"</span>"Free"</p> }.into_any(),
                 };
+                let today = (at + offset).date_naive();
                 let next = next.map(|session| {
-                    let when = if session.local_start.date() == session.local_end.date()
-                        && shown.sessions.iter().any(|s| s.day() == session.day())
-                    {
-                        session.local_start.format("%a %H:%M").to_string()
-                    } else {
-                        session.local_start.format("%H:%M").to_string()
-                    };
+                    let format = if session.day() == today { "%H:%M" } else { "%a %H:%M" };
+                    let when = session.local_start.format(format).to_string();
                     view! {
                         <p class="next">
                             <span class="label">"Next"</span>
@@ -126,8 +124,6 @@ fn Rooms(agenda: Agenda, now: RwSignal<DateTime<Utc>>, screen: bool) -> impl Int
             })
             .collect_view()
     };
-    let offset = chrono::Duration::minutes(i64::from(agenda.utc_offset_minutes));
-    let clock = move || (now.get() + offset).format("%H:%M").to_string();
     let empty = agenda
         .rooms
         .is_empty()
