@@ -1,6 +1,7 @@
 // The live agenda: an organiser at a desk places and moves a topic; a phone on "Now / Next"
 // follows without a reload.
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import ICAL from "ical.js";
 import { AccountPages, DEMO_ORGANISER } from "../pages/account";
 import { upcomingSlug } from "../pages/event";
 
@@ -40,6 +41,8 @@ test("an organiser moves a topic to another room and time, and a phone on Now / 
   const room = (name: string) => phone.locator(".room-now").filter({ has: phone.getByRole("heading", { name }) });
   await expect(room(first)).toContainText(title);
 
+  const before = await feedEvent(page.request, `${event}/agenda.ics`, title);
+
   await session.click();
   await page.getByRole("button", { name: `${second} · Thu 09:00` }).click();
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -47,4 +50,24 @@ test("an organiser moves a topic to another room and time, and a phone on Now / 
 
   await expect(room(second)).toContainText(title, { timeout: 2_000 });
   await expect(room(first)).not.toContainText(title);
+
+  // Calendar apps update the same event in place: same UID, a higher SEQUENCE, the new time.
+  const after = await feedEvent(page.request, `${event}/agenda.ics`, title);
+  expect(after.uid).toBe(before.uid);
+  expect(after.sequence).toBeGreaterThan(before.sequence);
+  expect(after.location).toBe(second);
+  expect(after.startDate.toJSDate().getTime() - before.startDate.toJSDate().getTime()).toBe(-3_600_000);
 });
+
+/** The feed's event titled `title`, read by ical.js, an independent iCalendar parser. */
+async function feedEvent(request: APIRequestContext, path: string, title: string) {
+  const response = await request.get(path);
+  expect(response.headers()["content-type"]).toContain("text/calendar");
+  const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+  const found = calendar
+    .getAllSubcomponents("vevent")
+    .map((vevent) => new ICAL.Event(vevent))
+    .find((e) => e.summary === title);
+  expect(found, `${title} in the feed`).toBeTruthy();
+  return found!;
+}

@@ -145,6 +145,7 @@ fn router(state: ServerState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/events/{slug}/live", get(crate::live::live_stream))
+        .route("/events/{slug}/agenda.ics", get(crate::exports::agenda_ics))
         .route(
             "/events/{slug}/registrations.csv",
             get(crate::exports::registrations_csv),

@@ -99,11 +99,15 @@ fn AgendaView(agenda: Agenda, moved: Vec<i64>) -> impl IntoView {
             <h1>"Agenda"</h1>
             <p class="actions">
                 <a class="button-link" href=format!("/events/{slug}/agenda/now")>"Now / Next"</a>
+                <a class="button-link" href=format!("/events/{slug}/agenda.ics")>"Calendar feed"</a>
                 {agenda.can_edit.then(|| view! {
                     <a class="button-link" href=format!("/events/{slug}/agenda/edit")>"Edit the agenda"</a>
                 })}
             </p>
-            <p class="muted">"Times in " {agenda.time_zone.clone()} "."</p>
+            <p class="muted">
+                "Times in " {agenda.time_zone.clone()} ". Subscribe to the calendar feed and \
+                 your calendar follows every change."
+            </p>
             {empty}
             {days}
         </section>

@@ -11,6 +11,7 @@ on_both_backends!(
     organisers_place_move_swap_and_unschedule_in_the_events_time_zone,
     a_change_based_on_an_old_version_is_refused_and_one_of_two_at_once_wins,
     bad_agenda_changes_are_refused_and_change_nothing,
+    the_calendar_feed_keeps_uids_and_counts_changes,
 );
 
 const ARCHIVED: &str = "london-2014";
@@ -329,4 +330,45 @@ async fn try_place_as(
         &at,
     )
     .await
+}
+
+async fn the_calendar_feed_keeps_uids_and_counts_changes(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    let me = Some(olu.clone());
+    let lunch = slot(&agenda, 0, 0, "12:30", "13:30");
+    let plain = Item::Plain("Lunch; pizza, salad".into());
+    let version = agenda::place(&app.state, me.clone(), &slug, agenda.version, plain, &lunch)
+        .await
+        .unwrap();
+    let id = read(&app, &slug).await.sessions[0].id;
+    let later = slot(&agenda, 1, 0, "13:00", "14:00");
+    agenda::move_session(&app.state, me, &slug, version, id, &later)
+        .await
+        .unwrap();
+
+    let response = app.get(&format!("/events/{slug}/agenda.ics")).await;
+    assert_eq!(response.status(), 200);
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(kind.starts_with("text/calendar"), "{kind}");
+    let feed = response.text().await.unwrap();
+    assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        feed.contains(&format!("UID:{slug}-session-{id}@")),
+        "{feed}"
+    );
+    assert!(feed.contains("SEQUENCE:1\r\n"));
+    assert!(
+        feed.contains("SUMMARY:Lunch\\; pizza\\, salad\r\n"),
+        "{feed}"
+    );
+    assert!(feed.contains("LOCATION:Boardroom\r\n"));
+    let missing = app.get("/events/no-such-event/agenda.ics").await;
+    assert_eq!(missing.status(), 404);
+    app.stop().await;
 }
