@@ -41,6 +41,14 @@ test("an organiser moves a topic to another room and time, and a phone on Now / 
   const room = (name: string) => phone.locator(".room-now").filter({ has: phone.getByRole("heading", { name }) });
   await expect(room(first)).toContainText(title);
 
+  // The topic board's "on the agenda" filter knows it now.
+  await phone.goto(`${event}/topics?scheduled=yes`);
+  await expect(phone.getByRole("link", { name: title })).toBeVisible();
+  await phone.goto(`${event}/topics?scheduled=no`);
+  await expect(phone.getByRole("link", { name: title })).toHaveCount(0);
+  await phone.goto(`${event}/agenda/now`);
+  await expect(phone.getByRole("status", { name: "Live updates" })).toHaveText("Live");
+
   const before = await feedEvent(page.request, `${event}/agenda.ics`, title);
 
   await session.click();

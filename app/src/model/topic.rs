@@ -197,6 +197,8 @@ pub struct TopicCard {
     pub verified: bool,
     pub created_at: DateTime<Utc>,
     pub active_at: DateTime<Utc>,
+    /// On the agenda.
+    pub scheduled: bool,
 }
 
 /// How the board orders its topics.
@@ -257,6 +259,8 @@ pub struct BoardFilter {
     pub difficulty: Option<Difficulty>,
     pub gsoc: Option<Gsoc>,
     pub verified: Option<bool>,
+    /// On the agenda (`Some(true)`) or not yet.
+    pub scheduled: Option<bool>,
     /// Full-text search over titles and descriptions, done by the server.
     pub search: String,
 }
@@ -271,6 +275,11 @@ impl BoardFilter {
                 Some("no") => Some(false),
                 _ => None,
             },
+            scheduled: match get("scheduled").as_deref() {
+                Some("yes") => Some(true),
+                Some("no") => Some(false),
+                _ => None,
+            },
             search: get("q").unwrap_or_default().trim().to_owned(),
         }
     }
@@ -280,6 +289,7 @@ impl BoardFilter {
         self.difficulty.is_none_or(|d| d == card.difficulty)
             && self.gsoc.is_none_or(|g| g == card.gsoc)
             && self.verified.is_none_or(|v| v == card.verified)
+            && self.scheduled.is_none_or(|s| s == card.scheduled)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -409,6 +419,7 @@ mod tests {
             votes,
             comments: 0,
             verified: false,
+            scheduled: false,
             created_at: DateTime::from_timestamp(created, 0).unwrap_or_default(),
             active_at: DateTime::from_timestamp(active, 0).unwrap_or_default(),
         };
@@ -447,8 +458,10 @@ mod tests {
         let filter = query(&[
             ("difficulty", "beginner"),
             ("verified", "no"),
+            ("scheduled", "yes"),
             ("q", " arm "),
         ]);
+        assert_eq!(filter.scheduled, Some(true));
         assert_eq!(filter.difficulty, Some(Difficulty::Beginner));
         assert_eq!(
             (filter.verified, filter.search.as_str()),

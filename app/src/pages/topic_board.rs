@@ -61,6 +61,8 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                 topic.comments = *comments;
             }
         }),
+        // Which topics are on the agenda only the server says: read the board again.
+        LiveMessage::AgendaChanged { .. } => reloads.update(|n| *n += 1),
         LiveMessage::TopicWithdrawn { topic_id } => {
             topics.update(|list| list.retain(|t| t.id != *topic_id));
         }
@@ -187,6 +189,7 @@ fn TopicCardView(
                 <p class="topic-meta">
                     <span class="badge">{topic.difficulty.label()}</span>
                     {topic.verified.then(|| view! { <span class="badge badge-live">"Verified"</span> })}
+                    {topic.scheduled.then(|| view! { <span class="badge">"On the agenda"</span> })}
                     {(!topic.skills.is_empty()).then(|| view! { <span class="skills">{topic.skills.clone()}</span> })}
                 </p>
                 <p class="muted">
@@ -249,6 +252,7 @@ fn Filters(query: Memo<ParamsMap>) -> impl IntoView {
             {select("difficulty", "Difficulty", difficulty)}
             {select("gsoc", "GSoC", gsoc)}
             {select("verified", "Verified", vec![("yes", "Verified"), ("no", "Not yet")])}
+            {select("scheduled", "On the agenda", vec![("yes", "Scheduled"), ("no", "Not yet")])}
             {(!sort.is_empty()).then(|| view! { <input type="hidden" name="sort" value=sort /> })}
             <button type="submit" class="button">"Show"</button>
         </Form>

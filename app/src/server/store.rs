@@ -601,6 +601,8 @@ pub struct StoredTopic {
     pub active_at: DateTime<Utc>,
     pub votes: u32,
     pub comments: u32,
+    /// On the agenda.
+    pub scheduled: bool,
 }
 
 impl StoredTopic {
@@ -617,6 +619,7 @@ impl StoredTopic {
             verified: self.verified.is_some(),
             created_at: self.created_at,
             active_at: self.active_at,
+            scheduled: self.scheduled,
         }
     }
 }

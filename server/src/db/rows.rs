@@ -309,6 +309,7 @@ pub struct TopicCardRow {
     verified_at: Option<i64>,
     created_at: i64,
     active_at: i64,
+    scheduled: bool,
 }
 
 impl From<TopicCardRow> for TopicCard {
@@ -330,6 +331,7 @@ impl From<TopicCardRow> for TopicCard {
             verified: row.verified_at.is_some(),
             created_at: at(row.created_at),
             active_at: at(row.active_at),
+            scheduled: row.scheduled,
         }
     }
 }
@@ -358,6 +360,7 @@ pub struct TopicRow {
     active_at: i64,
     votes: i64,
     comments: i64,
+    scheduled: bool,
 }
 
 impl From<TopicRow> for StoredTopic {
@@ -394,6 +397,7 @@ impl From<TopicRow> for StoredTopic {
             active_at: at(row.active_at),
             votes: count(row.votes),
             comments: count(row.comments),
+            scheduled: row.scheduled,
         }
     }
 }

@@ -151,7 +151,8 @@ pub const WITHDRAW_TOPIC: &str = "
 
 const TOPIC_CARD: &str = "
     SELECT t.id, t.title, t.difficulty, t.gsoc, t.skills, t.proposer_id, u.display_name,
-           u.affiliation, t.votes, t.comments, t.verified_at, t.created_at, t.active_at
+           u.affiliation, t.votes, t.comments, t.verified_at, t.created_at, t.active_at,
+           EXISTS (SELECT 1 FROM agenda_sessions s WHERE s.topic_id = t.id) AS scheduled
     FROM topics t JOIN users u ON u.id = t.proposer_id";
 
 pub fn topic_card() -> String {
@@ -168,7 +169,8 @@ pub const FIND_TOPIC: &str = "
     SELECT t.id, t.event_id, t.title, t.description_md, t.outcomes_md, t.contacts, t.mailing_list,
            t.chat_channel, t.difficulty, t.skills, t.gsoc, t.proposer_id, p.display_name,
            p.affiliation, t.verified_by, v.display_name AS verifier_name, t.verified_at,
-           t.withdrawn_at, t.created_at, t.active_at, t.votes, t.comments
+           t.withdrawn_at, t.created_at, t.active_at, t.votes, t.comments,
+           EXISTS (SELECT 1 FROM agenda_sessions s WHERE s.topic_id = t.id) AS scheduled
     FROM topics t
     JOIN users p ON p.id = t.proposer_id
     LEFT JOIN users v ON v.id = t.verified_by
