@@ -146,6 +146,7 @@ fn router(state: ServerState) -> Router {
         .route("/healthz", get(healthz))
         .route("/events/{slug}/live", get(crate::live::live_stream))
         .route("/events/{slug}/agenda.ics", get(crate::exports::agenda_ics))
+        .route("/events/{slug}/qr.svg", get(crate::exports::event_qr))
         .route(
             "/events/{slug}/registrations.csv",
             get(crate::exports::registrations_csv),

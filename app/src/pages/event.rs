@@ -165,6 +165,19 @@ fn EventView(event: Event) -> impl IntoView {
                 </summary>
                 <div class="prose" inner_html=event.visa_html></div>
             </details>
+            <section class="section card on-your-phone" aria-labelledby="phone-heading">
+                <h2 id="phone-heading">"On your phone"</h2>
+                <img class="qr" src=format!("/events/{}/qr.svg", event.slug) width="160" height="160"
+                    alt="QR code of the agenda's address" />
+                <ul class="feed-links">
+                    <li><a href=format!("/events/{}/agenda", event.slug)>"The agenda, live"</a></li>
+                    <li><a href=format!("/events/{}/agenda/now", event.slug)>"Now / Next"</a></li>
+                    <li>
+                        <a href=format!("/events/{}/agenda.ics", event.slug)>"Calendar feed (iCal)"</a>
+                        " · subscribe and your calendar follows every change"
+                    </li>
+                </ul>
+            </section>
         </article>
     }
 }

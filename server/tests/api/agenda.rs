@@ -370,5 +370,9 @@ async fn the_calendar_feed_keeps_uids_and_counts_changes(backend: Backend) {
     assert!(feed.contains("LOCATION:Boardroom\r\n"));
     let missing = app.get("/events/no-such-event/agenda.ics").await;
     assert_eq!(missing.status(), 404);
+    let qr = app.get(&format!("/events/{slug}/qr.svg")).await;
+    assert_eq!(qr.status(), 200);
+    assert_eq!(qr.headers()["content-type"], "image/svg+xml");
+    assert!(qr.text().await.unwrap().contains("<svg"));
     app.stop().await;
 }
