@@ -3,7 +3,7 @@
 //! gives each session its wall-clock time in the event's zone, so the browser needs no
 //! time-zone database.
 use super::text::one_line;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +41,15 @@ impl Session {
 
     pub fn day(&self) -> NaiveDate {
         self.local_start.date()
+    }
+
+    /// Minutes after midnight, wall clock; a session starts and ends on one day.
+    pub fn start_minute(&self) -> u32 {
+        self.local_start.hour() * 60 + self.local_start.minute()
+    }
+
+    pub fn end_minute(&self) -> u32 {
+        self.local_end.hour() * 60 + self.local_end.minute()
     }
 
     /// "14:00–15:30".

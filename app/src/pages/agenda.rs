@@ -5,7 +5,7 @@ use crate::api::get_agenda;
 use crate::components::ErrorView;
 use crate::live::{Live, LiveBadge};
 use crate::model::{Agenda, LiveMessage, Session};
-use chrono::{NaiveDate, Timelike, Utc};
+use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -156,29 +156,18 @@ pub fn session_title(slug: &str, session: &Session) -> AnyView {
     }
 }
 
-/// Minutes after midnight.
-fn minutes(time: chrono::NaiveDateTime) -> u32 {
-    time.hour() * 60 + time.minute()
-}
-
 /// Rooms across, quarter hours down, from the day's first start to its last end.
 fn grid(agenda: &Agenda, sessions: &[Session], moved: &[i64]) -> impl IntoView {
     let first = sessions
         .iter()
-        .map(|s| minutes(s.local_start))
+        .map(Session::start_minute)
         .min()
         .unwrap_or(9 * 60)
         / 15
         * 15;
     let last = sessions
         .iter()
-        .map(|s| {
-            if s.local_end.date() > s.local_start.date() {
-                24 * 60
-            } else {
-                minutes(s.local_end)
-            }
-        })
+        .map(Session::end_minute)
         .max()
         .unwrap_or(18 * 60);
     let row = |minute: u32| (minute.saturating_sub(first)) / 15 + 2;
@@ -202,11 +191,10 @@ fn grid(agenda: &Agenda, sessions: &[Session], moved: &[i64]) -> impl IntoView {
         .iter()
         .filter_map(|session| {
             let column = agenda.rooms.iter().position(|r| r.id == session.room_id)? + 2;
-            let end = if session.local_end.date() > session.local_start.date() { 24 * 60 } else { minutes(session.local_end) };
+            let start = row(session.start_minute());
             let style = format!(
-                "grid-column: {column}; grid-row: {} / {}",
-                row(minutes(session.local_start)),
-                row(end).max(row(minutes(session.local_start)) + 1)
+                "grid-column: {column}; grid-row: {start} / {}",
+                row(session.end_minute()).max(start + 1)
             );
             let changed = moved.contains(&session.id);
             let title = session_title(&agenda.slug, session);

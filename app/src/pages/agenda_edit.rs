@@ -9,7 +9,7 @@ use crate::auth::{field_error, form_error};
 use crate::components::{ErrorView, FormField};
 use crate::live::{Live, LiveBadge};
 use crate::model::{conflicts, Agenda, Session, SlotForm};
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -104,10 +104,6 @@ fn show_draft() {
     }
 }
 
-fn minutes(time: chrono::NaiveDateTime) -> u32 {
-    time.hour() * 60 + time.minute()
-}
-
 fn hhmm(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
@@ -173,11 +169,12 @@ fn Editor(agenda: Agenda, actions: EditorActions, draft: RwSignal<Draft>) -> imp
         <p class="form-error" role="alert">{form_error(actions.swap.value())}</p>
         <p class="form-error" role="alert">{form_error(actions.unschedule.value())}</p>
     };
-    let now_conflicts = conflicts(&agenda.rooms, &agenda.sessions)
+    let found = conflicts(&agenda.rooms, &agenda.sessions);
+    let has_conflicts = !found.is_empty();
+    let now_conflicts = found
         .into_iter()
         .map(|c| view! { <li>{c.message()}</li> })
         .collect_view();
-    let has_conflicts = !conflicts(&agenda.rooms, &agenda.sessions).is_empty();
     let topics = agenda
         .topics
         .iter()
@@ -284,7 +281,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
         .collect();
     let first = sessions
         .iter()
-        .map(|s| minutes(s.local_start))
+        .map(|s| s.start_minute())
         .min()
         .unwrap_or(DAY_START)
         .min(DAY_START)
@@ -292,7 +289,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
         * STEP;
     let last = sessions
         .iter()
-        .map(|s| minutes(s.local_end))
+        .map(|s| s.end_minute())
         .max()
         .unwrap_or(DAY_END)
         .max(DAY_END);
@@ -311,9 +308,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
     for (index, room) in agenda.rooms.iter().enumerate() {
         for minute in (first..last).step_by(STEP as usize) {
             let busy = sessions.iter().any(|s| {
-                s.room_id == room.id
-                    && minutes(s.local_start) <= minute
-                    && minute < minutes(s.local_end)
+                s.room_id == room.id && s.start_minute() <= minute && minute < s.end_minute()
             });
             if busy {
                 continue;
@@ -324,12 +319,7 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
             let lengths: Vec<(i64, u32)> = agenda
                 .sessions
                 .iter()
-                .map(|s| {
-                    (
-                        s.id,
-                        minutes(s.local_end).saturating_sub(minutes(s.local_start)),
-                    )
-                })
+                .map(|s| (s.id, s.end_minute().saturating_sub(s.start_minute())))
                 .collect();
             let choose = move || {
                 draft.update(|d| {
@@ -363,8 +353,8 @@ fn DayGrid(day: NaiveDate, agenda: Agenda, draft: RwSignal<Draft>) -> impl IntoV
         .iter()
         .filter_map(|session| {
             let column = agenda.rooms.iter().position(|r| r.id == session.room_id)? + 1;
-            let start = minutes(session.local_start);
-            let end = minutes(session.local_end).max(start + STEP);
+            let start = session.start_minute();
+            let end = session.end_minute().max(start + STEP);
             let style = format!(
                 "grid-column: {column}; grid-row: {} / {}",
                 row(start),
@@ -583,30 +573,26 @@ fn SlotFields(
             </div>
         }
     };
+    let select =
+        |name: &'static str, label: &'static str, options: AnyView, set: fn(&mut Draft, String)| {
+            view! {
+                <div class="field">
+                    <label for=format!("field-{name}")>{label}</label>
+                    <select id=format!("field-{name}") name=name
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            draft.update(|d| set(d, value));
+                        }>
+                        {options}
+                    </select>
+                    <p class="form-error" role="alert">{field_error(value, name)}</p>
+                </div>
+            }
+        };
     view! {
         <div class="slot-fields">
-            <div class="field">
-                <label for="field-room_id">"Room"</label>
-                <select id="field-room_id" name="room_id"
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        draft.update(|d| d.slot.room_id = value);
-                    }>
-                    {rooms}
-                </select>
-                <p class="form-error" role="alert">{field_error(value, "room_id")}</p>
-            </div>
-            <div class="field">
-                <label for="field-day">"Day"</label>
-                <select id="field-day" name="day"
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        draft.update(|d| d.slot.day = value);
-                    }>
-                    {days}
-                </select>
-                <p class="form-error" role="alert">{field_error(value, "day")}</p>
-            </div>
+            {select("room_id", "Room", rooms.into_any(), |d, v| d.slot.room_id = v)}
+            {select("day", "Day", days.into_any(), |d, v| d.slot.day = v)}
             {time("start", "Starts", |d| d.slot.start.clone(), |d, v| d.slot.start = v)}
             {time("end", "Ends", |d| d.slot.end.clone(), |d, v| d.slot.end = v)}
         </div>

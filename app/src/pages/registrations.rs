@@ -118,11 +118,7 @@ fn Queue(queue: RegistrationQueue, filter: QueueFilter, actions: QueueActions) -
         .cloned()
         .collect();
     let bulk = shown.iter().any(approvable);
-    let entries = shown
-        .into_iter()
-        .map(|entry| view! { <Entry entry slug=slug.clone() actions /> })
-        .collect_view();
-    let empty = (!queue.entries.iter().any(|e| filter.matches(e))).then(|| {
+    let empty = shown.is_empty().then(|| {
         let text = if queue.entries.is_empty() {
             "No requests yet."
         } else {
@@ -130,6 +126,10 @@ fn Queue(queue: RegistrationQueue, filter: QueueFilter, actions: QueueActions) -
         };
         view! { <p class="empty">{text}</p> }
     });
+    let entries = shown
+        .into_iter()
+        .map(|entry| view! { <Entry entry slug=slug.clone() actions /> })
+        .collect_view();
     let approved = actions.approve.value();
     let approved_text = move || approved.get().and_then(Result::ok);
     view! {

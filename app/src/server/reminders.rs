@@ -5,10 +5,12 @@ use super::mail::{send, unix_now};
 use super::registration::{change_and_tell, refused};
 use super::{
     random_token, rights, token_hash, AppState, Mail, RegistrationChange, RegistrationKey,
+    StoredEvent,
 };
 use crate::error::AppError;
 use crate::model::{Action, RegistrationState};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// How many days before the first day the reminder goes out.
 pub const REMIND_DAYS_BEFORE: i64 = 5;
@@ -19,8 +21,17 @@ pub async fn send_reminders(state: &AppState, today: NaiveDate) -> Result<usize,
     let until = today + chrono::Duration::days(REMIND_DAYS_BEFORE);
     let due = state.store.due_reminders(today, until).await?;
     let mut sent = 0;
+    let mut events: HashMap<String, StoredEvent> = HashMap::new();
     for (slug, registration_id) in due {
-        let event = rights::event(state, &slug).await?;
+        // Usually one event has many places due: read it once.
+        let event = match events.get(&slug) {
+            Some(event) => event.clone(),
+            None => {
+                let event = rights::event(state, &slug).await?;
+                events.insert(slug.clone(), event.clone());
+                event
+            }
+        };
         let key = RegistrationKey::Id(registration_id);
         let Some(registration) = state.store.find_registration(event.id, key).await? else {
             continue;

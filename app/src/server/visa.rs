@@ -79,8 +79,13 @@ pub async fn approve(
     registration_id: i64,
 ) -> Result<(), AppError> {
     let (organiser, event) = rights::organiser(state, user, slug).await?;
-    let letters = state.store.visa_letters(event.id).await?;
-    if !letters.iter().any(|(id, _)| *id == registration_id) {
+    // Another event's letter is refused below, where the registration's event is checked.
+    if state
+        .store
+        .find_visa_letter(registration_id)
+        .await?
+        .is_none()
+    {
         return Err(AppError::Conflict(
             "There are no details to approve yet: the attendee has not given them.".into(),
         ));

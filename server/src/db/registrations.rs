@@ -222,12 +222,7 @@ where
     let Some(settings) = settings else {
         return Ok(None);
     };
-    if find(&mut tx, event_id, RegistrationKey::Id(registration_id))
-        .await?
-        .is_none()
-    {
-        return Ok(None);
-    }
+    // A registration of another event is left alone by the `event_id` in each statement.
     let query = match mark {
         Mark::Fee(fee) => sqlx::query(sql::MARK_FEE)
             .bind(event_id)
@@ -247,9 +242,10 @@ where
             .bind(by),
     };
     query.bind(now).execute(&mut *tx).await.map_err(fail)?;
-    let row = find(&mut tx, event_id, RegistrationKey::Id(registration_id))
-        .await?
-        .ok_or_else(|| fail(sqlx::Error::RowNotFound))?;
+    // No row: nothing changed, and dropping the transaction ends it.
+    let Some(row) = find(&mut tx, event_id, RegistrationKey::Id(registration_id)).await? else {
+        return Ok(None);
+    };
     let line = Line {
         state: row.state()?,
         by: Some(by),
