@@ -47,6 +47,8 @@ test("a bad proposal is explained next to its field and keeps what was typed", a
   await account.signUp(uniqueEmail(), "Lars Kurth");
   await account.expectSignedInAs("Lars Kurth");
   await page.goto(`${board}/new`);
+  // Typed text survives a refusal in the hydrated form; the plain-form path reloads the page.
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Title").fill("Xe");
   await page.getByLabel("Description").fill("Traffic on xen-devel has doubled.");
   await page.getByRole("button", { name: "Propose topic" }).click();

@@ -55,16 +55,14 @@ pub fn AgendaPage() -> impl IntoView {
     let previous: StoredValue<Option<Agenda>> = StoredValue::new(None);
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the agenda…"</p> }>
-            {move || Suspend::new(async move {
-                match agenda.await {
-                    Ok(agenda) => {
-                        live.follow(&agenda.slug, agenda.live_seq);
-                        let moved = previous.with_value(|before| moved_since(before.as_ref(), &agenda));
-                        previous.set_value(Some(agenda.clone()));
-                        view! { <AgendaView agenda moved /> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
+            {move || agenda.get().map(|loaded| match loaded {
+                Ok(agenda) => {
+                    live.follow(&agenda.slug, agenda.live_seq);
+                    let moved = previous.with_value(|before| moved_since(before.as_ref(), &agenda));
+                    previous.set_value(Some(agenda.clone()));
+                    view! { <AgendaView agenda moved /> }.into_any()
                 }
+                Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
     }

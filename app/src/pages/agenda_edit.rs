@@ -81,15 +81,13 @@ pub fn AgendaEditPage() -> impl IntoView {
     });
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the agenda…"</p> }>
-            {move || Suspend::new(async move {
-                match agenda.await {
-                    Ok(agenda) if agenda.can_edit => {
-                        live.follow(&agenda.slug, agenda.live_seq);
-                        view! { <Editor agenda actions draft /> }.into_any()
-                    }
-                    Ok(_) => view! { <ErrorView error=crate::error::AppError::Forbidden /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
+            {move || agenda.get().map(|loaded| match loaded {
+                Ok(agenda) if agenda.can_edit => {
+                    live.follow(&agenda.slug, agenda.live_seq);
+                    view! { <Editor agenda actions draft /> }.into_any()
                 }
+                Ok(_) => view! { <ErrorView error=crate::error::AppError::Forbidden /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
     }

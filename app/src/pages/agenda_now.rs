@@ -66,14 +66,12 @@ fn NowNext(screen: bool) -> impl IntoView {
     let now = use_clock();
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the agenda…"</p> }>
-            {move || Suspend::new(async move {
-                match agenda.await {
-                    Ok(agenda) => {
-                        live.follow(&agenda.slug, agenda.live_seq);
-                        view! { <Rooms agenda now screen /> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
+            {move || agenda.get().map(|loaded| match loaded {
+                Ok(agenda) => {
+                    live.follow(&agenda.slug, agenda.live_seq);
+                    view! { <Rooms agenda now screen /> }.into_any()
                 }
+                Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
     }

@@ -26,16 +26,17 @@ pub fn EventPage() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading event…"</p> }>
-            {move || Suspend::new(async move {
-                match (event.await, registration.await) {
-                    (Ok(event), Ok(panel)) => view! {
-                        <LiveEvent event live />
-                        <RegistrationSection panel live actions />
-                    }
-                    .into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorView error /> }.into_any(),
+            {move || match (event.get(), registration.get()) {
+                (Some(Ok(event)), Some(Ok(panel))) => Some(view! {
+                    <LiveEvent event live />
+                    <RegistrationSection panel live actions />
                 }
-            })}
+                .into_any()),
+                (Some(Err(error)), _) | (_, Some(Err(error))) => {
+                    Some(view! { <ErrorView error /> }.into_any())
+                }
+                _ => None,
+            }}
         </Transition>
     }
 }

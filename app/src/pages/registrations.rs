@@ -26,8 +26,6 @@ struct QueueActions {
     mark: ServerAction<MarkRegistration>,
     configure: ServerAction<ConfigureRegistration>,
     letter: ServerAction<ApproveVisaLetter>,
-    /// The requests ticked for bulk approval: kept while the queue reloads under live changes.
-    ticked: RwSignal<Vec<i64>>,
 }
 
 #[component]
@@ -43,13 +41,7 @@ pub fn RegistrationsPage() -> impl IntoView {
         mark: ServerAction::new(),
         configure: ServerAction::new(),
         letter: ServerAction::new(),
-        ticked: RwSignal::new(Vec::new()),
     };
-    Effect::new(move |_| {
-        if actions.approve.value().with(|v| matches!(v, Some(Ok(_)))) {
-            actions.ticked.set(Vec::new());
-        }
-    });
     let live = Live::new();
     provide_context(live);
     let reloads = RwSignal::new(0u32);
@@ -73,16 +65,17 @@ pub fn RegistrationsPage() -> impl IntoView {
         },
         |(slug, ..)| get_registration_queue(slug),
     );
+    // Read synchronously, not through `Suspend`: an action and its live echo reload the queue
+    // twice in a row, and two racing `Suspend` rebuilds leave a half-updated list
+    // (leptos-rs/leptos#4693).
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(queue) => {
-                        live.follow(&queue.slug, queue.live_seq);
-                        view! { <Queue queue filter=filter.get() actions /> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
+            {move || queue.get().map(|loaded| match loaded {
+                Ok(queue) => {
+                    live.follow(&queue.slug, queue.live_seq);
+                    view! { <Queue queue filter=filter.get() actions /> }.into_any()
                 }
+                Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
     }
@@ -126,10 +119,7 @@ fn Queue(queue: RegistrationQueue, filter: QueueFilter, actions: QueueActions) -
         };
         view! { <p class="empty">{text}</p> }
     });
-    let entries = shown
-        .into_iter()
-        .map(|entry| view! { <Entry entry slug=slug.clone() actions /> })
-        .collect_view();
+    let entry_slug = slug.clone();
     let approved = actions.approve.value();
     let approved_text = move || approved.get().and_then(Result::ok);
     view! {
@@ -168,9 +158,21 @@ fn Queue(queue: RegistrationQueue, filter: QueueFilter, actions: QueueActions) -
             </p>
             <p class="form-error" role="alert">{form_error(approved)}</p>
             {empty}
-            <ol class="request-list">{entries}</ol>
+            // Keyed by content: an unchanged request keeps its element through live reloads,
+            // and with it a tick given before or after the WASM arrived; a changed one is
+            // drawn afresh (an approved one has no tick to keep).
+            <ol class="request-list">
+                <For each=move || shown.clone() key=entry_key let(entry)>
+                    <Entry entry slug=entry_slug.clone() actions />
+                </For>
+            </ol>
         </section>
     }
+}
+
+/// Everything a request shows, so the list redraws exactly the requests that changed.
+fn entry_key(entry: &QueueEntry) -> String {
+    serde_json::to_string(entry).unwrap_or_default()
 }
 
 /// Whether bulk approval can take the request.
@@ -299,21 +301,10 @@ fn Entry(entry: QueueEntry, slug: String, actions: QueueActions) -> impl IntoVie
         }
     };
     let state = entry.state;
-    let ticked = actions.ticked;
     let tick = approvable(&entry).then(|| {
         view! {
             <label class="check tick">
-                <input type="checkbox" name="ids[]" value=id form="bulk-approve"
-                    prop:checked=move || ticked.with(|t| t.contains(&id))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        ticked.update(|t| {
-                            t.retain(|other| *other != id);
-                            if on {
-                                t.push(id);
-                            }
-                        });
-                    } />
+                <input type="checkbox" name="ids[]" value=id form="bulk-approve" />
                 <span class="visually-hidden">"Select " {entry.person.display_name.clone()}</span>
             </label>
         }

@@ -32,11 +32,9 @@ pub fn TopicDetailPage() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading topic…"</p> }>
-            {move || Suspend::new(async move {
-                match topic.await {
-                    Ok(page) => view! { <TopicView page live reloads /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
+            {move || topic.get().map(|loaded| match loaded {
+                Ok(page) => view! { <TopicView page live reloads /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
     }

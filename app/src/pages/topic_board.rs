@@ -25,11 +25,9 @@ pub fn TopicBoardPage() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
-            {move || Suspend::new(async move {
-                match board.await {
-                    Ok(board) => view! { <LiveBoard board live reloads /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
+            {move || board.get().map(|loaded| match loaded {
+                Ok(board) => view! { <LiveBoard board live reloads /> }.into_any(),
+                Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
     }
