@@ -171,3 +171,36 @@ test("a mistyped release link says so next to the button", async ({ page }) => {
   await page.getByRole("button", { name: "Release my place" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "does not release any place" })).toBeVisible();
 });
+
+test("a request ticked before the page is interactive stays ticked, and is approved", async ({ page, browser }) => {
+  const { baseURL, viewport } = test.info().project.use;
+  const event = `/events/${upcomingSlug()}`;
+  const name = `Stefano Stabellini ${Date.now()}`;
+  const context = await browser.newContext({ baseURL, viewport });
+  const attendee = new AccountPages(await context.newPage());
+  await attendee.signUp(uniqueEmail(), name);
+  await attendee.expectSignedInAs(name);
+  await attendee.page.goto(`${event}#attend`);
+  await attendee.page.getByRole("button", { name: "Ask for an invitation" }).click();
+  await expect(attendee.page.getByText("You asked for an invitation")).toBeVisible();
+  await context.close();
+
+  const organiser = new AccountPages(page);
+  await organiser.signIn(DEMO_ORGANISER);
+  await organiser.expectSignedInAs("Mira Okafor");
+  // Hold the WASM back, as conference wifi does, and tick meanwhile.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${event}/registrations?show=unanswered`);
+  const tick = page.getByRole("listitem").filter({ hasText: name }).getByRole("checkbox");
+  await tick.check();
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(tick).toBeChecked();
+  await page.getByRole("button", { name: "Approve the ticked requests" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Approved" })).toHaveText("Approved: 1 invited.");
+});

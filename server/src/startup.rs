@@ -146,7 +146,19 @@ fn router(state: ServerState) -> Router {
         .route("/healthz", get(healthz))
         .route("/events/{slug}/live", get(crate::live::live_stream))
         .route("/events/{slug}/agenda.ics", get(crate::exports::agenda_ics))
+        .route(
+            "/events/{slug}/my-agenda.ics",
+            get(crate::exports::my_agenda_ics),
+        )
         .route("/events/{slug}/qr.svg", get(crate::exports::event_qr))
+        .route(
+            "/events/{slug}/schedule.xml",
+            get(crate::exports::schedule_xml),
+        )
+        .route(
+            "/events/{slug}/schedule.json",
+            get(crate::exports::schedule_json),
+        )
         .route(
             "/events/{slug}/registrations.csv",
             get(crate::exports::registrations_csv),

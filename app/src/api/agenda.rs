@@ -104,3 +104,21 @@ pub async fn unschedule_session(
     let state = state();
     respond(crate::server::agenda::unschedule(&state, user, &slug, version, session_id).await)
 }
+
+/// Signed in: stars a session for "My agenda" (`on` = "yes") or unstars it.
+#[server(endpoint = "star_session")]
+pub async fn star_session(slug: String, session_id: i64, on: String) -> Result<(), AppError> {
+    let user = caller().await?;
+    let state = state();
+    let starred = crate::server::agenda::star(&state, user, &slug, session_id, on == "yes");
+    respond(starred.await)
+}
+
+/// Signed in: an email each time a starred session moves (the box ticked) or none.
+#[server(endpoint = "choose_agenda_mail")]
+pub async fn choose_agenda_mail(slug: String, mail: Option<String>) -> Result<(), AppError> {
+    let user = caller().await?;
+    let state = state();
+    let on = mail.is_some();
+    respond(crate::server::agenda::choose_mail_on_move(&state, user, &slug, on).await)
+}

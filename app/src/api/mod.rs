@@ -16,8 +16,9 @@ pub use accounts::{
     SignIn, SignOut, SignUp, UpdateProfile,
 };
 pub use agenda::{
-    add_room, get_agenda, move_session, schedule_session, swap_sessions, unschedule_session,
-    AddRoom, MoveSession, ScheduleSession, SwapSessions, UnscheduleSession,
+    add_room, choose_agenda_mail, get_agenda, move_session, schedule_session, star_session,
+    swap_sessions, unschedule_session, AddRoom, ChooseAgendaMail, MoveSession, ScheduleSession,
+    StarSession, SwapSessions, UnscheduleSession,
 };
 pub use comments::{
     add_comment, delete_comment, edit_comment, hide_comment, AddComment, DeleteComment,

@@ -89,11 +89,49 @@ pub struct Agenda {
     /// For organisers: the topics not on the agenda yet, most-voted first.
     pub topics: Vec<AgendaTopic>,
     pub can_edit: bool,
+    /// The signed-in reader's own agenda; `None` for a visitor.
+    pub mine: Option<MyAgenda>,
+    /// When the server read it: a page shown offline says how old it is.
+    pub read_at: DateTime<Utc>,
+}
+
+/// What a signed-in reader starred, and how they follow it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAgenda {
+    pub starred: Vec<i64>,
+    /// The address of their private calendar feed of starred sessions, once they starred one
+    /// or chose how to be told.
+    pub feed_url: Option<String>,
+    pub mail_on_move: bool,
 }
 
 impl Agenda {
     pub fn room(&self, id: i64) -> Option<&Room> {
         self.rooms.iter().find(|room| room.id == id)
+    }
+
+    /// "14:05", the wall-clock time in the event's zone the agenda was read at.
+    pub fn as_of(&self) -> String {
+        let local = self.read_at + chrono::Duration::minutes(i64::from(self.utc_offset_minutes));
+        local.format("%H:%M").to_string()
+    }
+
+    pub fn is_starred(&self, session_id: i64) -> bool {
+        self.mine
+            .as_ref()
+            .is_some_and(|mine| mine.starred.contains(&session_id))
+    }
+
+    /// "Thu 09:00–10:00 in Garden", or why there is no place.
+    pub fn place_of(&self, session: &Session) -> String {
+        let room = self
+            .room(session.room_id)
+            .map_or("", |room| room.name.as_str());
+        format!(
+            "{} {} in {room}",
+            session.local_start.format("%a"),
+            session.hours()
+        )
     }
 }
 

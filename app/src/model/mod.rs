@@ -16,8 +16,8 @@ mod visa;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
 pub use agenda::{
-    check_item_title, check_room, conflicts, Agenda, AgendaTopic, Conflict, Room, Session, Slot,
-    SlotForm,
+    check_item_title, check_room, conflicts, Agenda, AgendaTopic, Conflict, MyAgenda, Room,
+    Session, Slot, SlotForm,
 };
 pub use comment::{check_comment, threads, upsert, Comment, Thread, COMMENT_MAX};
 pub use dates::{format_date_range, format_hours, Phase};

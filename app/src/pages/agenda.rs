@@ -1,14 +1,17 @@
 //! `/events/{slug}/agenda`: the agenda as attendees follow it. A list by time on a phone, a
 //! grid by room on a wide screen, "Now / Next" at the top on the day. Every change arrives
-//! live, and the sessions that moved are briefly highlighted.
-use crate::api::get_agenda;
+//! live, and the sessions that moved are briefly highlighted. A signed-in reader stars sessions
+//! into "My agenda" (`?mine=yes`), is told when one of them moves, and may follow them in a
+//! private calendar feed or by email.
+use crate::api::{get_agenda, ChooseAgendaMail, StarSession};
+use crate::auth::form_error;
 use crate::components::ErrorView;
 use crate::live::{Live, LiveBadge};
-use crate::model::{Agenda, LiveMessage, Session};
+use crate::model::{Agenda, LiveMessage, MyAgenda, Session};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The agenda resource, reloaded on every live change and whenever `saves` moves (the
 /// editor's own changes).
@@ -47,20 +50,69 @@ pub fn moved_since(before: Option<&Agenda>, now: &Agenda) -> Vec<i64> {
         .collect()
 }
 
+/// What changed in the reader's starred sessions since `before`: moved, or taken off.
+pub fn starred_changes(before: Option<&Agenda>, now: &Agenda) -> Vec<String> {
+    let Some(before) = before else {
+        return Vec::new();
+    };
+    before
+        .sessions
+        .iter()
+        .filter(|old| now.is_starred(old.id) || before.is_starred(old.id))
+        .filter_map(|old| match now.sessions.iter().find(|s| s.id == old.id) {
+            Some(new) if new.sequence != old.sequence => Some(format!(
+                "Moved: {} is now {}.",
+                new.title,
+                now.place_of(new)
+            )),
+            Some(_) => None,
+            None => Some(format!("Taken off the agenda: {}.", old.title)),
+        })
+        .collect()
+}
+
+/// The page's actions, made once so the agenda reloads after each.
+#[derive(Clone, Copy)]
+struct MineActions {
+    star: ServerAction<StarSession>,
+    mail: ServerAction<ChooseAgendaMail>,
+}
+
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let live = Live::new();
     provide_context(live);
-    let agenda = use_live_agenda(live, || 0);
+    let actions = MineActions {
+        star: ServerAction::new(),
+        mail: ServerAction::new(),
+    };
+    let agenda = use_live_agenda(live, move || {
+        actions.star.version().get() + actions.mail.version().get()
+    });
+    let query = use_query_map();
+    let only_mine = Memo::new(move |_| query.read().get("mine").as_deref() == Some("yes"));
     let previous: StoredValue<Option<Agenda>> = StoredValue::new(None);
+    // Kept until dismissed: the next live change must not wipe out news of the last one.
+    let notices = RwSignal::new(Vec::<String>::new());
     view! {
+        <div class="notice starred-notice" role="status" hidden=move || notices.with(Vec::is_empty)>
+            <ul>{move || notices.get().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+            <button type="button" class="button-link" on:click=move |_| notices.set(Vec::new())>
+                "Dismiss"
+            </button>
+        </div>
         <Transition fallback=|| view! { <p class="loading">"Loading the agenda…"</p> }>
             {move || agenda.get().map(|loaded| match loaded {
                 Ok(agenda) => {
                     live.follow(&agenda.slug, agenda.live_seq);
-                    let moved = previous.with_value(|before| moved_since(before.as_ref(), &agenda));
+                    let (moved, changes) = previous.with_value(|before| {
+                        (moved_since(before.as_ref(), &agenda), starred_changes(before.as_ref(), &agenda))
+                    });
+                    if !changes.is_empty() {
+                        notices.update(|all| all.extend(changes));
+                    }
                     previous.set_value(Some(agenda.clone()));
-                    view! { <AgendaView agenda moved /> }.into_any()
+                    view! { <AgendaView agenda moved only_mine=only_mine.get() actions /> }.into_any()
                 }
                 Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
@@ -69,8 +121,24 @@ pub fn AgendaPage() -> impl IntoView {
 }
 
 #[component]
-fn AgendaView(agenda: Agenda, moved: Vec<i64>) -> impl IntoView {
+fn AgendaView(
+    mut agenda: Agenda,
+    moved: Vec<i64>,
+    only_mine: bool,
+    actions: MineActions,
+) -> impl IntoView {
     let slug = agenda.slug.clone();
+    let signed_in = agenda.mine.is_some();
+    let starred_count = agenda.mine.as_ref().map_or(0, |mine| mine.starred.len());
+    let only_mine = only_mine && signed_in;
+    if only_mine {
+        let starred: Vec<i64> = agenda
+            .mine
+            .as_ref()
+            .map(|m| m.starred.clone())
+            .unwrap_or_default();
+        agenda.sessions.retain(|s| starred.contains(&s.id));
+    }
     let days = agenda
         .days
         .iter()
@@ -81,11 +149,41 @@ fn AgendaView(agenda: Agenda, moved: Vec<i64>) -> impl IntoView {
                 .filter(|s| s.day() == *day)
                 .cloned()
                 .collect();
-            view! { <Day day=*day agenda=agenda.clone() sessions moved=moved.clone() /> }
+            view! { <Day day=*day agenda=agenda.clone() sessions moved=moved.clone() actions /> }
         })
         .collect_view();
     let empty = agenda.sessions.is_empty().then(|| {
-        view! { <p class="empty">"Nothing is scheduled yet. The agenda appears here as the organisers build it, live."</p> }
+        let text = if only_mine {
+            "You have not starred any session yet. Star the ones you want to go to, and they \
+             gather here."
+        } else {
+            "Nothing is scheduled yet. The agenda appears here as the organisers build it, live."
+        };
+        view! { <p class="empty">{text}</p> }
+    });
+    let switch = signed_in.then(|| {
+        let all = format!("/events/{slug}/agenda");
+        let mine = format!("/events/{slug}/agenda?mine=yes");
+        view! {
+            <nav class="queue-filters" aria-label="Which sessions">
+                <a class="chip" href=all aria-current=(!only_mine).then_some("true")>"Everything"</a>
+                <a class="chip" href=mine aria-current=only_mine.then_some("true")>
+                    "My agenda (" {starred_count} ")"
+                </a>
+            </nav>
+        }
+    });
+    let follow = agenda
+        .mine
+        .clone()
+        .map(|mine| view! { <FollowMine slug=slug.clone() mine mail=actions.mail /> });
+    let visitor = (!signed_in).then(|| {
+        view! {
+            <p class="muted">
+                <a href="/signin">"Sign in"</a>
+                " to star sessions and build your own agenda."
+            </p>
+        }
     });
     view! {
         <Title text=format!("Agenda · {}", agenda.event_title) />
@@ -94,7 +192,7 @@ fn AgendaView(agenda: Agenda, moved: Vec<i64>) -> impl IntoView {
                 <a href=format!("/events/{slug}")>{agenda.event_title.clone()}</a>
                 " " <LiveBadge />
             </p>
-            <h1>"Agenda"</h1>
+            <h1>{if only_mine { "My agenda" } else { "Agenda" }}</h1>
             <p class="actions">
                 <a class="button-link" href=format!("/events/{slug}/agenda/now")>"Now / Next"</a>
                 <a class="button-link" href=format!("/events/{slug}/agenda.ics")>"Calendar feed"</a>
@@ -103,18 +201,89 @@ fn AgendaView(agenda: Agenda, moved: Vec<i64>) -> impl IntoView {
                 })}
             </p>
             <p class="muted">
-                "Times in " {agenda.time_zone.clone()} ". Subscribe to the calendar feed and \
+                <span class="as-of">"As of " {agenda.as_of()} "."</span>
+                " Times in " {agenda.time_zone.clone()} ". Subscribe to the calendar feed and \
                  your calendar follows every change."
             </p>
+            {switch}
+            {visitor}
+            <p class="form-error" role="alert">{form_error(actions.star.value())}</p>
             {empty}
             {days}
+            {follow}
         </section>
     }
 }
 
+/// The private feed of starred sessions, and the email choice.
+#[component]
+fn FollowMine(slug: String, mine: MyAgenda, mail: ServerAction<ChooseAgendaMail>) -> impl IntoView {
+    let feed = mine.feed_url.map(|url| {
+        view! {
+            <p>
+                <a href=url>"Calendar feed of your starred sessions"</a>
+                " · private: keep the address to yourself."
+            </p>
+        }
+    });
+    let saved = move || {
+        mail.value()
+            .get()
+            .is_some_and(|r| r.is_ok())
+            .then_some("Saved.")
+    };
+    view! {
+        <section class="card follow-mine" aria-labelledby="follow-heading">
+            <h2 id="follow-heading">"Follow your agenda"</h2>
+            {feed}
+            <ActionForm action=mail attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug />
+                <label class="check">
+                    <input type="checkbox" name="mail" checked=mine.mail_on_move />
+                    " Email me when a session I starred moves"
+                </label>
+                <button type="submit" class="button-link">"Save"</button>
+                <span class="muted" role="status">{saved}</span>
+            </ActionForm>
+            <p class="form-error" role="alert">{form_error(mail.value())}</p>
+        </section>
+    }
+}
+
+/// The star of one session, for a signed-in reader.
+fn star_button(
+    agenda: &Agenda,
+    session: &Session,
+    star: ServerAction<StarSession>,
+) -> impl IntoView {
+    agenda.mine.is_some().then(|| {
+        let on = agenda.is_starred(session.id);
+        let label = format!("Star {}", session.title);
+        let slug = agenda.slug.clone();
+        let id = session.id;
+        view! {
+            <ActionForm action=star attr:class="inline-form star-form">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="session_id" value=id />
+                <input type="hidden" name="on" value=if on { "no" } else { "yes" } />
+                <button type="submit" class="star" aria-pressed=if on { "true" } else { "false" }
+                    aria-label=label>
+                    {if on { "★" } else { "☆" }}
+                </button>
+            </ActionForm>
+        }
+    })
+}
+
 /// One day: a list by time (phones) and a grid by room (wide screens).
 #[component]
-fn Day(day: NaiveDate, agenda: Agenda, sessions: Vec<Session>, moved: Vec<i64>) -> impl IntoView {
+fn Day(
+    day: NaiveDate,
+    agenda: Agenda,
+    sessions: Vec<Session>,
+    moved: Vec<i64>,
+    actions: MineActions,
+) -> impl IntoView {
     if sessions.is_empty() {
         return None;
     }
@@ -124,11 +293,14 @@ fn Day(day: NaiveDate, agenda: Agenda, sessions: Vec<Session>, moved: Vec<i64>) 
         .map(|session| {
             let changed = moved.contains(&session.id);
             let title = session_title(&agenda.slug, session);
+            let star = star_button(&agenda, session, actions.star);
             view! {
-                <li class="agenda-item" class:just-changed=changed data-session=session.id>
+                <li class="agenda-item" class:just-changed=changed class:starred=agenda.is_starred(session.id)
+                    data-session=session.id>
                     <time datetime=session.starts_at.to_rfc3339()>{session.hours()}</time>
                     <span class="agenda-title">{title}</span>
                     <span class="muted">{room_name(session.room_id)}</span>
+                    {star}
                 </li>
             }
         })
@@ -197,7 +369,8 @@ fn grid(agenda: &Agenda, sessions: &[Session], moved: &[i64]) -> impl IntoView {
             let changed = moved.contains(&session.id);
             let title = session_title(&agenda.slug, session);
             Some(view! {
-                <div class="grid-session" class:plain=session.topic_id.is_none() class:just-changed=changed style=style>
+                <div class="grid-session" class:plain=session.topic_id.is_none() class:just-changed=changed
+                    class:starred=agenda.is_starred(session.id) style=style>
                     <span class="grid-time">{session.hours()}</span>
                     <span class="agenda-title">{title}</span>
                 </div>

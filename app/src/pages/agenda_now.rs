@@ -134,6 +134,7 @@ fn Rooms(agenda: Agenda, now: RwSignal<DateTime<Utc>>, screen: bool) -> impl Int
                 " " <LiveBadge />
             </p>
             <h1>"Now / Next" " " <span class="clock">{clock}</span></h1>
+            <p class="muted as-of">"Agenda as of " {agenda.as_of()} "."</p>
             {empty}
             <ul class="rooms-now">{rooms}</ul>
         </section>

@@ -177,6 +177,12 @@ fn EventView(event: Event) -> impl IntoView {
                         <a href=format!("/events/{}/agenda.ics", event.slug)>"Calendar feed (iCal)"</a>
                         " · subscribe and your calendar follows every change"
                     </li>
+                    <li>
+                        "For conference apps (Giggity, EventFahrplan, ConfClerk): "
+                        <a href=format!("/events/{}/schedule.xml", event.slug)>"schedule.xml"</a>
+                        " · "
+                        <a href=format!("/events/{}/schedule.json", event.slug)>"schedule.json"</a>
+                    </li>
                 </ul>
             </section>
         </article>

@@ -26,6 +26,9 @@ struct QueueActions {
     mark: ServerAction<MarkRegistration>,
     configure: ServerAction<ConfigureRegistration>,
     letter: ServerAction<ApproveVisaLetter>,
+    /// The requests ticked for bulk approval, so a row drawn afresh (a live change) keeps its
+    /// tick.
+    ticked: RwSignal<Vec<i64>>,
 }
 
 #[component]
@@ -41,7 +44,19 @@ pub fn RegistrationsPage() -> impl IntoView {
         mark: ServerAction::new(),
         configure: ServerAction::new(),
         letter: ServerAction::new(),
+        ticked: RwSignal::new(Vec::new()),
     };
+    // Ticks given before the WASM arrived are in the page only: take them over.
+    Effect::new(move |_| {
+        actions
+            .ticked
+            .update(|ticked| ticked.extend(ticked_in_page()))
+    });
+    Effect::new(move |_| {
+        if actions.approve.value().with(|v| matches!(v, Some(Ok(_)))) {
+            actions.ticked.set(Vec::new());
+        }
+    });
     let live = Live::new();
     provide_context(live);
     let reloads = RwSignal::new(0u32);
@@ -158,9 +173,7 @@ fn Queue(queue: RegistrationQueue, filter: QueueFilter, actions: QueueActions) -
             </p>
             <p class="form-error" role="alert">{form_error(approved)}</p>
             {empty}
-            // Keyed by content: an unchanged request keeps its element through live reloads,
-            // and with it a tick given before or after the WASM arrived; a changed one is
-            // drawn afresh (an approved one has no tick to keep).
+            // Keyed by content: a request redraws only when it changed.
             <ol class="request-list">
                 <For each=move || shown.clone() key=entry_key let(entry)>
                     <Entry entry slug=entry_slug.clone() actions />
@@ -168,6 +181,28 @@ fn Queue(queue: RegistrationQueue, filter: QueueFilter, actions: QueueActions) -
             </ol>
         </section>
     }
+}
+
+/// The requests ticked in the page itself.
+fn ticked_in_page() -> Vec<i64> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        // The bulk form's data holds the ticked boxes: they belong to it by `form=`.
+        let form = document()
+            .get_element_by_id("bulk-approve")
+            .and_then(|form| form.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+        let Some(data) = form.and_then(|f| leptos::web_sys::FormData::new_with_form(&f).ok())
+        else {
+            return Vec::new();
+        };
+        data.get_all("ids[]")
+            .iter()
+            .filter_map(|value| value.as_string()?.parse().ok())
+            .collect()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Vec::new()
 }
 
 /// Everything a request shows, so the list redraws exactly the requests that changed.
@@ -301,10 +336,22 @@ fn Entry(entry: QueueEntry, slug: String, actions: QueueActions) -> impl IntoVie
         }
     };
     let state = entry.state;
+    let ticked = actions.ticked;
     let tick = approvable(&entry).then(|| {
         view! {
             <label class="check tick">
-                <input type="checkbox" name="ids[]" value=id form="bulk-approve" />
+                // The attribute, not the property: hydration leaves a tick given before it.
+                <input type="checkbox" name="ids[]" value=id form="bulk-approve"
+                    checked=move || ticked.with(|t| t.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        ticked.update(|t| {
+                            t.retain(|other| *other != id);
+                            if on {
+                                t.push(id);
+                            }
+                        });
+                    } />
                 <span class="visually-hidden">"Select " {entry.person.display_name.clone()}</span>
             </label>
         }

@@ -1,9 +1,13 @@
 //! The agenda: anyone reads it; organisers add rooms and place, move, swap and unschedule
 //! sessions. Each change names the version it was based on, and the store refuses it if
 //! another change came first. Times are typed in the event's zone and kept in UTC.
-use super::{rights, AgendaEdit, AgendaRefusal, AppState, Placement, StoredEvent, StoredSession};
+use super::mail::send;
+use super::passwords::random_token;
+use super::{
+    rights, AgendaEdit, AgendaRefusal, AppState, Mail, Placement, StoredEvent, StoredSession,
+};
 use crate::error::AppError;
-use crate::model::{check_item_title, check_room, Agenda, Session, Slot, SlotForm, User};
+use crate::model::{check_item_title, check_room, Agenda, MyAgenda, Session, Slot, SlotForm, User};
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -60,7 +64,22 @@ pub async fn agenda(state: &AppState, user: Option<User>, slug: &str) -> Result<
         .and_hms_opt(12, 0, 0)
         .unwrap_or_default();
     let utc_offset_minutes = zone.offset_from_utc_datetime(&noon).fix().local_minus_utc() / 60;
+    let mine = match &user {
+        Some(user) => {
+            let (starred, prefs) = state.store.my_agenda(user.id, event.id).await?;
+            Some(MyAgenda {
+                starred,
+                feed_url: prefs
+                    .as_ref()
+                    .map(|prefs| feed_url(state, &event.details.slug, &prefs.feed_token)),
+                mail_on_move: prefs.is_some_and(|prefs| prefs.mail_on_move),
+            })
+        }
+        None => None,
+    };
     Ok(Agenda {
+        mine,
+        read_at: chrono::Utc::now(),
         utc_offset_minutes,
         days: days(&event),
         live_seq: u64::try_from(event.live_seq).unwrap_or_default(),
@@ -117,7 +136,18 @@ async fn change(
 ) -> Result<i64, AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
     let edit = edit(&event)?;
+    // Read before the change: taking a session off the agenda takes its stars with it.
+    let to_tell = match &edit {
+        AgendaEdit::Move { session_id, .. } | AgendaEdit::Unschedule { session_id } => {
+            state.store.star_mail(&[*session_id]).await?
+        }
+        AgendaEdit::Swap { first, second } => state.store.star_mail(&[*first, *second]).await?,
+        AgendaEdit::AddRoom { .. } | AgendaEdit::Place { .. } => Vec::new(),
+    };
     let changed = state.store.change_agenda(event.id, version, &edit).await?;
+    if changed.is_ok() && !to_tell.is_empty() {
+        tell_starrers(state, &event, to_tell).await?;
+    }
     changed.map_err(|refusal| match refusal {
         AgendaRefusal::NoSuchRoom => AppError::invalid("room_id", refusal.message()),
         AgendaRefusal::TopicUnavailable | AgendaRefusal::AlreadyScheduled => {
@@ -128,6 +158,109 @@ async fn change(
             AppError::Conflict(refusal.message())
         }
     })
+}
+
+/// Emails everyone who starred a session that moved (and asked to be told) where it is now.
+async fn tell_starrers(
+    state: &AppState,
+    event: &StoredEvent,
+    to_tell: Vec<super::StarMail>,
+) -> Result<(), AppError> {
+    let stored = state.store.agenda(event.id).await?;
+    let zone = zone(event);
+    let base = state.public_url.trim_end_matches('/');
+    let link = format!("{base}/events/{}/agenda?mine=yes", event.details.slug);
+    let event_title = &event.details.title;
+    for person in to_tell {
+        let now = stored
+            .sessions
+            .iter()
+            .find(|s| s.id == person.session_id)
+            .cloned()
+            .map(|session| localize(session, zone));
+        let title = &person.title;
+        let text = match now {
+            Some(session) => {
+                let room = stored
+                    .rooms
+                    .iter()
+                    .find(|room| room.id == session.room_id)
+                    .map_or("", |room| room.name.as_str());
+                format!(
+                    "\"{title}\", a session you starred at {event_title}, moved. It is now on {} {} in {room}.",
+                    session.local_start.format("%A %-d %B"),
+                    session.hours()
+                )
+            }
+            None => format!(
+                "\"{title}\", a session you starred at {event_title}, was taken off the agenda."
+            ),
+        };
+        let mail = Mail {
+            recipient: person.email,
+            subject: format!("Agenda change: {title}"),
+            body: format!(
+                "{text}\n\nYour agenda: {link}\n\nYou get these emails because you asked for them on \
+                 the agenda page; untick the box there to stop them."
+            ),
+        };
+        send(state, mail).await?;
+    }
+    Ok(())
+}
+
+/// The private calendar feed of someone's starred sessions.
+fn feed_url(state: &AppState, slug: &str, token: &str) -> String {
+    let base = state.public_url.trim_end_matches('/');
+    format!("{base}/events/{slug}/my-agenda.ics?token={token}")
+}
+
+/// Signed in: stars (`on`) or unstars a session.
+pub async fn star(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    session_id: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    let user = user.ok_or(AppError::SignInRequired)?;
+    let event = rights::event(state, slug).await?;
+    let starred = state
+        .store
+        .star_session(user.id, event.id, session_id, on, &random_token())
+        .await?;
+    if starred {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(AgendaRefusal::NoSuchSession.message()))
+    }
+}
+
+/// Signed in: whether a starred session moving sends an email.
+pub async fn choose_mail_on_move(
+    state: &AppState,
+    user: Option<User>,
+    slug: &str,
+    on: bool,
+) -> Result<(), AppError> {
+    let user = user.ok_or(AppError::SignInRequired)?;
+    rights::event(state, slug).await?;
+    let token = random_token();
+    Ok(state.store.set_mail_on_move(user.id, on, &token).await?)
+}
+
+/// The feed of the starred sessions of the person holding `token`, as an agenda.
+pub async fn starred_agenda(state: &AppState, slug: &str, token: &str) -> Result<Agenda, AppError> {
+    let owner = state.store.feed_owner(token).await?;
+    let user_id = owner.ok_or(AppError::NotFound)?;
+    let event = rights::event(state, slug).await?;
+    let (starred, _) = state.store.my_agenda(user_id, event.id).await?;
+    let mut agenda = agenda(state, None, slug).await?;
+    agenda
+        .sessions
+        .retain(|session| starred.contains(&session.id));
+    agenda.event_title = format!("My agenda · {}", agenda.event_title);
+    Ok(agenda)
 }
 
 pub async fn add_room(

@@ -28,8 +28,8 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    AgendaEdit, AgendaRefusal, CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser,
-    Placement, Profile, RegistrationChange, RegistrationChanged, RegistrationKey,
-    RegistrationSettings, Store, StoreError, StoredAgenda, StoredComment, StoredEvent,
-    StoredRegistration, StoredSession, StoredTopic, Verified,
+    AgendaEdit, AgendaPrefs, AgendaRefusal, CommentChange, Login, LoginKey, Mail, NewComment,
+    NewReset, NewUser, Placement, Profile, RegistrationChange, RegistrationChanged,
+    RegistrationKey, RegistrationSettings, StarMail, Store, StoreError, StoredAgenda,
+    StoredComment, StoredEvent, StoredRegistration, StoredSession, StoredTopic, Verified,
 };

@@ -303,6 +303,56 @@ pub trait Store: Send + Sync + 'static {
         base_version: i64,
         edit: &AgendaEdit,
     ) -> Result<Result<i64, AgendaRefusal>, StoreError>;
+
+    /// Stars (`on`) or unstars a session of the event for the person, giving them `new_token`
+    /// for their calendar feed if they have none yet; `false` when the event has no such
+    /// session.
+    async fn star_session(
+        &self,
+        user_id: i64,
+        event_id: i64,
+        session_id: i64,
+        on: bool,
+        new_token: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// The sessions of the event the person starred, and their feed and mail choice.
+    async fn my_agenda(
+        &self,
+        user_id: i64,
+        event_id: i64,
+    ) -> Result<(Vec<i64>, Option<AgendaPrefs>), StoreError>;
+
+    /// Whether the person is emailed when a starred session moves.
+    async fn set_mail_on_move(
+        &self,
+        user_id: i64,
+        on: bool,
+        new_token: &str,
+    ) -> Result<(), StoreError>;
+
+    /// The person whose calendar feed has this token.
+    async fn feed_owner(&self, token: &str) -> Result<Option<i64>, StoreError>;
+
+    /// Who starred these sessions and asked for an email when one moves.
+    async fn star_mail(&self, session_ids: &[i64]) -> Result<Vec<StarMail>, StoreError>;
+}
+
+/// A person's choices for "My agenda".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaPrefs {
+    /// The secret in their calendar feed's address.
+    pub feed_token: String,
+    pub mail_on_move: bool,
+}
+
+/// Someone to tell that a session they starred moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StarMail {
+    pub email: String,
+    pub session_id: i64,
+    /// The title as it was before the change.
+    pub title: String,
 }
 
 /// The agenda as stored: times in UTC.

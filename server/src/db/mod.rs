@@ -10,6 +10,7 @@ mod rows;
 mod sessions;
 mod sql;
 mod sqlite;
+mod stars;
 
 use anyhow::Context;
 use hackboard_app::server::{Store, StoreError};

@@ -1525,6 +1525,45 @@ macro_rules! store_by_portable {
                 super::agenda::change_agenda(&self.pool, &self.notify, event_id, base_version, edit)
                     .await
             }
+
+            async fn star_session(
+                &self,
+                user_id: i64,
+                event_id: i64,
+                session_id: i64,
+                on: bool,
+                new_token: &str,
+            ) -> Result<bool, StoreError> {
+                super::stars::star(&self.pool, user_id, event_id, session_id, on, new_token).await
+            }
+
+            async fn my_agenda(
+                &self,
+                user_id: i64,
+                event_id: i64,
+            ) -> Result<(Vec<i64>, Option<hackboard_app::server::AgendaPrefs>), StoreError> {
+                super::stars::my_agenda(&self.pool, user_id, event_id).await
+            }
+
+            async fn set_mail_on_move(
+                &self,
+                user_id: i64,
+                on: bool,
+                new_token: &str,
+            ) -> Result<(), StoreError> {
+                super::stars::set_mail_on_move(&self.pool, user_id, on, new_token).await
+            }
+
+            async fn feed_owner(&self, token: &str) -> Result<Option<i64>, StoreError> {
+                super::stars::feed_owner(&self.pool, token).await
+            }
+
+            async fn star_mail(
+                &self,
+                session_ids: &[i64],
+            ) -> Result<Vec<hackboard_app::server::StarMail>, StoreError> {
+                super::stars::star_mail(&self.pool, session_ids).await
+            }
         }
     };
 }

@@ -1,15 +1,40 @@
 //! `GET /events/{slug}/agenda.ics`: the whole agenda as an iCalendar feed (RFC 5545) that
 //! calendar apps subscribe to. Each session keeps its UID for life and its SEQUENCE moves with
 //! every change, so a subscribed calendar updates the event in place instead of adding one.
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use hackboard_app::error::AppError;
 use hackboard_app::model::Agenda;
 use hackboard_app::server::{agenda, AppState};
 
 pub async fn agenda_ics(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match agenda::agenda(&state, None, &slug).await {
+    feed(&state, &slug, agenda::agenda(&state, None, &slug).await)
+}
+
+/// `GET /events/{slug}/my-agenda.ics?token=`: one person's starred sessions. The token is the
+/// only key, so calendar apps that cannot sign in can subscribe.
+pub async fn my_agenda_ics(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<FeedQuery>,
+) -> Response {
+    let token = query.token.unwrap_or_default();
+    feed(
+        &state,
+        &slug,
+        agenda::starred_agenda(&state, &slug, &token).await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub struct FeedQuery {
+    token: Option<String>,
+}
+
+fn feed(state: &AppState, slug: &str, agenda: Result<Agenda, AppError>) -> Response {
+    match agenda {
         Ok(agenda) => {
             let body = calendar(&agenda, &state.public_url, Utc::now());
             let headers = [

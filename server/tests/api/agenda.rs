@@ -12,6 +12,8 @@ on_both_backends!(
     a_change_based_on_an_old_version_is_refused_and_one_of_two_at_once_wins,
     bad_agenda_changes_are_refused_and_change_nothing,
     the_calendar_feed_keeps_uids_and_counts_changes,
+    stars_make_my_agenda_its_private_feed_and_emails_when_a_session_moves,
+    conference_apps_get_a_versioned_schedule_with_stable_guids,
 );
 
 const ARCHIVED: &str = "london-2014";
@@ -375,4 +377,179 @@ async fn the_calendar_feed_keeps_uids_and_counts_changes(backend: Backend) {
     assert_eq!(qr.headers()["content-type"], "image/svg+xml");
     assert!(qr.text().await.unwrap().contains("<svg"));
     app.stop().await;
+}
+
+async fn stars_make_my_agenda_its_private_feed_and_emails_when_a_session_moves(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    let me = Some(olu.clone());
+    let mut version = agenda.version;
+    for (title, start, end) in [("Keynote", "09:00", "10:00"), ("Lunch", "12:30", "13:30")] {
+        let at = slot(&agenda, 0, 0, start, end);
+        let item = Item::Plain(title.into());
+        version = agenda::place(&app.state, me.clone(), &slug, version, item, &at)
+            .await
+            .unwrap();
+    }
+    let sessions = read(&app, &slug).await.sessions;
+    let (keynote, lunch) = (sessions[0].id, sessions[1].id);
+    let (aiko, _) = app.account("aiko@example.org", false).await;
+    let (tomas, _) = app.account("tomas@example.org", false).await;
+    let mine = |user: &User| agenda::agenda(&app.state, Some(user.clone()), &slug);
+
+    // Nothing starred, no feed yet; a visitor has no "mine" at all.
+    assert_eq!(
+        mine(&aiko).await.unwrap().mine.unwrap().starred,
+        Vec::<i64>::new()
+    );
+    assert!(read(&app, &slug).await.mine.is_none());
+
+    for person in [&aiko, &tomas] {
+        agenda::star(&app.state, Some(person.clone()), &slug, keynote, true)
+            .await
+            .unwrap();
+    }
+    agenda::star(&app.state, Some(aiko.clone()), &slug, lunch, true)
+        .await
+        .unwrap();
+    // Starring twice is one star; unstarring takes it away.
+    agenda::star(&app.state, Some(aiko.clone()), &slug, lunch, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        mine(&aiko).await.unwrap().mine.unwrap().starred,
+        [keynote, lunch]
+    );
+    agenda::star(&app.state, Some(aiko.clone()), &slug, lunch, false)
+        .await
+        .unwrap();
+    let my_agenda = mine(&aiko).await.unwrap().mine.unwrap();
+    assert_eq!(my_agenda.starred, [keynote]);
+
+    // Signed out, another event's session, no such session: refused, nothing starred.
+    let signed_out = agenda::star(&app.state, None, &slug, keynote, true).await;
+    assert_eq!(signed_out, Err(AppError::SignInRequired));
+    let elsewhere = agenda::star(&app.state, Some(tomas.clone()), ARCHIVED, keynote, true).await;
+    assert!(
+        matches!(elsewhere, Err(AppError::Conflict(_))),
+        "{elsewhere:?}"
+    );
+    assert_eq!(mine(&tomas).await.unwrap().mine.unwrap().starred, [keynote]);
+
+    // The private feed has the starred session only, and a wrong token finds nothing.
+    let feed_url = my_agenda
+        .feed_url
+        .expect("a feed once something is starred");
+    let path = feed_url
+        .split_once("/events/")
+        .map(|(_, p)| format!("/events/{p}"))
+        .unwrap();
+    let feed = app.get(&path).await;
+    assert_eq!(feed.status(), 200);
+    let feed = feed.text().await.unwrap();
+    assert!(feed.contains("SUMMARY:Keynote\r\n"), "{feed}");
+    assert!(!feed.contains("SUMMARY:Lunch"), "{feed}");
+    let wrong = app
+        .get(&format!("/events/{slug}/my-agenda.ics?token=not-a-token"))
+        .await;
+    assert_eq!(wrong.status(), 404);
+
+    // Aiko asks to be emailed; Tomas does not. The keynote moves: only Aiko hears of it.
+    agenda::choose_mail_on_move(&app.state, Some(aiko.clone()), &slug, true)
+        .await
+        .unwrap();
+    assert!(mine(&aiko).await.unwrap().mine.unwrap().mail_on_move);
+    let later = slot(&agenda, 1, 0, "10:00", "11:00");
+    version = agenda::move_session(&app.state, me.clone(), &slug, version, keynote, &later)
+        .await
+        .unwrap();
+    let mail = app.store.list_mail(50).await.unwrap();
+    let told: Vec<_> = mail
+        .iter()
+        .filter(|m| m.subject == "Agenda change: Keynote")
+        .collect();
+    assert_eq!(told.len(), 1, "{mail:?}");
+    assert_eq!(told[0].recipient, aiko.email);
+    assert!(
+        told[0].body.contains("10:00–11:00 in Boardroom"),
+        "{}",
+        told[0].body
+    );
+
+    // Taken off the agenda: told so, and the star goes with the session.
+    agenda::unschedule(&app.state, me, &slug, version, keynote)
+        .await
+        .unwrap();
+    let mail = app.store.list_mail(50).await.unwrap();
+    assert!(mail
+        .iter()
+        .any(|m| m.recipient == aiko.email && m.body.contains("was taken off the agenda")));
+    assert!(mine(&aiko).await.unwrap().mine.unwrap().starred.is_empty());
+    app.stop().await;
+}
+
+async fn conference_apps_get_a_versioned_schedule_with_stable_guids(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    let me = Some(olu.clone());
+    let at = slot(&agenda, 0, 0, "09:00", "10:30");
+    let item = Item::Plain("Welcome & coffee".into());
+    let version = agenda::place(&app.state, me.clone(), &slug, agenda.version, item, &at)
+        .await
+        .unwrap();
+    let path = format!("/events/{slug}/schedule.json");
+    let talk_of = |json: &serde_json::Value| {
+        let day = &json["schedule"]["conference"]["days"][0]["rooms"];
+        let talks: Vec<serde_json::Value> = day
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|talks| talks.as_array().unwrap().clone())
+            .collect();
+        assert_eq!(talks.len(), 1, "{json}");
+        talks[0].clone()
+    };
+    let before = read_json(&app, &path).await;
+    let talk = talk_of(&before);
+    assert_eq!(talk["title"], "Welcome & coffee");
+    assert_eq!(talk["start"], "09:00");
+    assert_eq!(talk["duration"], "01:30");
+    assert_eq!(talk["room"], "Hayes");
+
+    let id = read(&app, &slug).await.sessions[0].id;
+    let later = slot(&agenda, 1, 0, "11:00", "12:30");
+    agenda::move_session(&app.state, me, &slug, version, id, &later)
+        .await
+        .unwrap();
+    let after = read_json(&app, &path).await;
+    let moved = talk_of(&after);
+    assert_eq!(moved["guid"], talk["guid"]);
+    assert_eq!(moved["room"], "Boardroom");
+    assert_eq!(moved["start"], "11:00");
+    let number = |json: &serde_json::Value| -> i64 {
+        json["schedule"]["version"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(number(&after) > number(&before));
+
+    let xml = app.get(&format!("/events/{slug}/schedule.xml")).await;
+    assert_eq!(xml.status(), 200);
+    let xml = xml.text().await.unwrap();
+    let guid = talk["guid"].as_str().unwrap();
+    assert!(xml.contains(&format!("guid=\"{guid}\"")), "{xml}");
+    assert!(xml.contains("<title>Welcome &amp; coffee</title>"), "{xml}");
+    let missing = app.get("/events/no-such-event/schedule.xml").await;
+    assert_eq!(missing.status(), 404);
+    app.stop().await;
+}
+
+async fn read_json(app: &TestApp, path: &str) -> serde_json::Value {
+    app.get(path).await.json().await.unwrap()
 }

@@ -415,6 +415,24 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        function: "star_session",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", ARCHIVED_SLUG),
+                ("session_id", "999999"),
+                ("on", "yes"),
+            ])
+        },
+    },
+    Case {
+        function: "choose_agenda_mail",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("mail", "on")]),
+    },
+    Case {
         function: "release_place",
         method: Method::Post,
         allowed: ANYONE,
