@@ -305,7 +305,7 @@ fn Day(
             }
         })
         .collect_view();
-    let grid = grid(&agenda, &sessions, &moved);
+    let grid = grid(&agenda, &sessions, &moved, actions.star);
     Some(view! {
         <section class="agenda-day" aria-label=day.format("%A %-d %B").to_string()>
             <h2>{day.format("%A %-d %B").to_string()}</h2>
@@ -327,7 +327,12 @@ pub fn session_title(slug: &str, session: &Session) -> AnyView {
 }
 
 /// Rooms across, quarter hours down, from the day's first start to its last end.
-fn grid(agenda: &Agenda, sessions: &[Session], moved: &[i64]) -> impl IntoView {
+fn grid(
+    agenda: &Agenda,
+    sessions: &[Session],
+    moved: &[i64],
+    star: ServerAction<StarSession>,
+) -> impl IntoView {
     let first = sessions
         .iter()
         .map(Session::start_minute)
@@ -368,11 +373,13 @@ fn grid(agenda: &Agenda, sessions: &[Session], moved: &[i64]) -> impl IntoView {
             );
             let changed = moved.contains(&session.id);
             let title = session_title(&agenda.slug, session);
+            let star = star_button(agenda, session, star);
             Some(view! {
                 <div class="grid-session" class:plain=session.topic_id.is_none() class:just-changed=changed
                     class:starred=agenda.is_starred(session.id) style=style>
                     <span class="grid-time">{session.hours()}</span>
                     <span class="agenda-title">{title}</span>
+                    {star}
                 </div>
             })
         })
@@ -382,7 +389,8 @@ fn grid(agenda: &Agenda, sessions: &[Session], moved: &[i64]) -> impl IntoView {
         agenda.rooms.len().max(1)
     );
     view! {
-        <div class="agenda-grid" style=columns aria-hidden="true">{heads}{hours}{blocks}</div>
+        // Shown instead of the list on wide screens (CSS), never with it.
+        <div class="agenda-grid" style=columns>{heads}{hours}{blocks}</div>
     }
 }
 
