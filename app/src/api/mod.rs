@@ -74,9 +74,13 @@ mod context {
         }
     }
 
-    /// Who is calling: `None` when signed out.
+    /// Who is calling: `None` when signed out, and when rendering outside a request (the
+    /// route list built at startup runs the app without its state).
     pub async fn caller() -> Result<Option<User>, AppError> {
-        crate::server::accounts::current_user(&state(), &session().await?).await
+        let Some(state) = use_context::<AppState>() else {
+            return Ok(None);
+        };
+        crate::server::accounts::current_user(&state, &session().await?).await
     }
 
     /// Gives a failed call its HTTP status (403, 409, …) so that scripts, proxies and logs
