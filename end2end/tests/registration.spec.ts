@@ -1,6 +1,6 @@
 // Registration between three browsers: an attendee asks, an organiser approves, the attendee
 // confirms, and an anonymous visitor watches the counts move without a reload.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { AccountPages, DEMO_ORGANISER, uniqueEmail } from "../pages/account";
 import { upcomingDay, upcomingSlug } from "../pages/event";
 
@@ -72,14 +72,7 @@ test("an organiser approves ticked requests together, records a fee, and a secon
   const stamp = Date.now();
   const names = [`Julien Grall ${stamp}`, `Lars Kurth ${stamp}`];
   for (const name of names) {
-    const context = await browser.newContext({ baseURL, viewport });
-    const attendee = new AccountPages(await context.newPage());
-    await attendee.signUp(uniqueEmail(), name);
-    await attendee.expectSignedInAs(name);
-    await attendee.page.goto(`${event}#attend`);
-    await attendee.page.getByRole("button", { name: "Ask for an invitation" }).click();
-    await expect(attendee.page.getByText("You asked for an invitation")).toBeVisible();
-    await context.close();
+    await askForInvitation(browser, event, name);
   }
 
   const organiser = new AccountPages(page);
@@ -173,17 +166,9 @@ test("a mistyped release link says so next to the button", async ({ page }) => {
 });
 
 test("a request ticked before the page is interactive stays ticked, and is approved", async ({ page, browser }) => {
-  const { baseURL, viewport } = test.info().project.use;
   const event = `/events/${upcomingSlug()}`;
   const name = `Stefano Stabellini ${Date.now()}`;
-  const context = await browser.newContext({ baseURL, viewport });
-  const attendee = new AccountPages(await context.newPage());
-  await attendee.signUp(uniqueEmail(), name);
-  await attendee.expectSignedInAs(name);
-  await attendee.page.goto(`${event}#attend`);
-  await attendee.page.getByRole("button", { name: "Ask for an invitation" }).click();
-  await expect(attendee.page.getByText("You asked for an invitation")).toBeVisible();
-  await context.close();
+  await askForInvitation(browser, event, name);
 
   const organiser = new AccountPages(page);
   await organiser.signIn(DEMO_ORGANISER);
@@ -204,3 +189,16 @@ test("a request ticked before the page is interactive stays ticked, and is appro
   await page.getByRole("button", { name: "Approve the ticked requests" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Approved" })).toHaveText("Approved: 1 invited.");
 });
+
+/** A new account, in a context of its own, asks for an invitation to `event`. */
+async function askForInvitation(browser: Browser, event: string, name: string) {
+  const { baseURL, viewport } = test.info().project.use;
+  const context = await browser.newContext({ baseURL, viewport });
+  const attendee = new AccountPages(await context.newPage());
+  await attendee.signUp(uniqueEmail(), name);
+  await attendee.expectSignedInAs(name);
+  await attendee.page.goto(`${event}#attend`);
+  await attendee.page.getByRole("button", { name: "Ask for an invitation" }).click();
+  await expect(attendee.page.getByText("You asked for an invitation")).toBeVisible();
+  await context.close();
+}

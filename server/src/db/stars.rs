@@ -1,11 +1,9 @@
 //! "My agenda" in the store: the sessions each person starred, their calendar-feed token and
 //! whether they want an email when a starred session moves. The same on both backends.
 use super::portable::begin_write;
-use super::store_error;
+use super::{sql, store_error};
 use hackboard_app::server::{AgendaPrefs, StarMail, StoreError};
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};
-
-const SESSION_OF_EVENT: &str = "SELECT id FROM agenda_sessions WHERE id = $1 AND event_id = $2";
 
 /// Keeps the row of someone who has one, and gives `token` to someone who has none.
 const ENSURE_PREFS: &str = "
@@ -58,7 +56,7 @@ where
 {
     let fail = |e| store_error("star a session", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
-    let found = sqlx::query(SESSION_OF_EVENT)
+    let found = sqlx::query(sql::SESSION_OF_EVENT)
         .bind(session_id)
         .bind(event_id)
         .fetch_optional(&mut *tx)
