@@ -5,7 +5,7 @@ use crate::pages::{
     AccountPage, AgendaEditPage, AgendaNowPage, AgendaPage, AgendaScreenPage, EventEditPage,
     EventPage, ForgotPasswordPage, HomePage, NewEventPage, NotFoundPage, OutboxPage,
     ProposeTopicPage, RegistrationsPage, ReleasePage, ResetPasswordPage, SignInPage, SignUpPage,
-    TopicBoardPage, TopicDetailPage, VisaLetterRoute,
+    TopicBoardPage, TopicDetailPage, VisaLetterRoute, WriteupDetailPage, WriteupsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/topics") view=TopicBoardPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/topics/new") view=ProposeTopicPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/topics/:topic") view=TopicDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/writeups") view=WriteupsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/writeups/:writeup") view=WriteupDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async />

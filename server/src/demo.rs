@@ -52,10 +52,11 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         return Ok(());
     }
     let today = Utc::now().date_naive();
-    store
+    let archived_id = store
         .insert_event(&london_2014())
         .await
-        .context("cannot load the demo events")?;
+        .context("cannot load the demo events")?
+        .context("the archived demo event's slug is taken")?;
     let upcoming_id = store
         .insert_event(&upcoming(today))
         .await
@@ -78,10 +79,12 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
             .await
             .map_err(|error| anyhow::anyhow!("cannot create the demo account {email}: {error}"))?;
         let role = if index == 0 {
-            store
-                .add_organiser(upcoming_id, user.id)
-                .await
-                .context("cannot name the demo organiser")?;
+            for event_id in [upcoming_id, archived_id] {
+                store
+                    .add_organiser(event_id, user.id)
+                    .await
+                    .context("cannot name the demo organiser")?;
+            }
             "organiser"
         } else {
             "participant"
@@ -92,11 +95,55 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     topics::load(state, &people)
         .await
         .context("cannot load the demo topics")?;
+    writeups(state, archived_id, &people)
+        .await
+        .context("cannot load the demo write-ups")?;
     tracing::info!("demo: loaded 2 events and {} accounts", PEOPLE.len());
     println!(
         "Demo accounts (the passwords are shown only this once):\n{}",
         lines.join("\n")
     );
+    Ok(())
+}
+
+/// The archived event's thank-you post and an impression, after the 2014 blog post. Written
+/// straight to the store: the event's write-up window closed long ago.
+async fn writeups(
+    state: &AppState,
+    event_id: i64,
+    people: &[hackboard_app::model::User],
+) -> anyhow::Result<()> {
+    let posted = Utc::now().timestamp();
+    let posts = [
+        (
+            0,
+            true,
+            "Thank you!",
+            "Thanks to everybody who came to Hayes and made the hackathon a success, and to \
+             our hosts for a beautiful venue.\n\nRather than write down only my own \
+             impressions, I asked a few attendees for theirs. If you attended and want to add \
+             yours, comment on this post.",
+        ),
+        (
+            2,
+            false,
+            "Whiteboards and demos",
+            "A whiteboard session worked out how toolstacks can expose paging, sharing and \
+             ballooning; a detailed proposal went to the mailing list the week after.\n\nThe \
+             highlight for me was a line-by-line walk through the dom0 hybrid boot patches.",
+        ),
+    ];
+    for (author, pinned, title, body) in posts {
+        let draft = hackboard_app::model::WriteupDraft {
+            title: title.into(),
+            body_md: body.into(),
+            topic_ids: Vec::new(),
+        };
+        state
+            .store
+            .insert_writeup(event_id, people[author].id, &draft, pinned, posted)
+            .await?;
+    }
     Ok(())
 }
 

@@ -152,6 +152,10 @@ fn router(state: ServerState) -> Router {
         )
         .route("/events/{slug}/qr.svg", get(crate::exports::event_qr))
         .route(
+            "/events/{slug}/writeups.atom",
+            get(crate::exports::writeups_atom),
+        )
+        .route(
             "/events/{slug}/schedule.xml",
             get(crate::exports::schedule_xml),
         )

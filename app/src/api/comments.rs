@@ -1,23 +1,23 @@
-//! Peer-review comments under a topic. Each returns the comment as the caller now sees it;
+//! Comments under a topic (peer review) or a write-up. Each returns the comment as the caller now sees it;
 //! a form posted without JavaScript goes back to the topic page, which shows it.
 use crate::error::AppError;
-use crate::model::Comment;
+use crate::model::{Comment, Subject};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::context::{caller, respond, state};
 
-/// Participant: comments on a topic, or answers the comment `reply_to`.
+/// Participant: comments on a topic or write-up (`on`), or answers the comment `reply_to`.
 #[server(endpoint = "add_comment")]
 pub async fn add_comment(
     slug: String,
-    topic_id: i64,
+    on: Subject,
     reply_to: Option<i64>,
     body: String,
 ) -> Result<Comment, AppError> {
     let user = caller().await?;
     let state = state();
-    let added = crate::server::comments::add(&state, user, &slug, topic_id, reply_to, &body);
+    let added = crate::server::comments::add(&state, user, &slug, on, reply_to, &body);
     respond(added.await)
 }
 

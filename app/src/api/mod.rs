@@ -10,6 +10,7 @@ mod events;
 mod password_reset;
 mod registration;
 mod topics;
+mod writeups;
 
 pub use accounts::{
     change_password, current_user, sign_in, sign_out, sign_up, update_profile, ChangePassword,
@@ -43,6 +44,11 @@ pub use registration::{
 pub use topics::{
     edit_topic, get_topic, propose_topic, topic_board, verify_topic, vote, withdraw_topic,
     EditTopic, ProposeTopic, VerifyTopic, Vote, WithdrawTopic,
+};
+pub use writeups::{
+    copy_event, edit_writeup, feature_outcome, get_writeup, get_writeups, mark_writeup,
+    post_writeup, record_outcome, remove_writeup, set_writeup_window, CopyEvent, EditWriteup,
+    FeatureOutcome, MarkWriteup, PostWriteup, RecordOutcome, RemoveWriteup, SetWriteupWindow,
 };
 
 #[cfg(feature = "ssr")]

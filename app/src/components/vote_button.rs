@@ -13,6 +13,9 @@ pub fn VoteButton(
     votes: Signal<u32>,
     #[prop(into)] voted: Signal<bool>,
     signed_in: bool,
+    /// The event is over: the count stays, voting is closed.
+    #[prop(optional)]
+    closed: bool,
     /// Called with (voted, count) once the server has counted the vote.
     on_counted: Callback<(bool, u32)>,
 ) -> impl IntoView {
@@ -49,8 +52,12 @@ pub fn VoteButton(
                 type="submit"
                 class="vote-button"
                 aria-pressed=move || shown_voted().to_string()
-                disabled=!signed_in
-                title=(!signed_in).then_some("Sign in to vote")
+                disabled=!signed_in || closed
+                title=if closed {
+                    Some("Voting closed with the event")
+                } else {
+                    (!signed_in).then_some("Sign in to vote")
+                }
             >
                 <span class="vote-count" aria-label="votes">{shown_votes}</span>
                 <span>{move || if shown_voted() { "Voted" } else { "Vote" }}</span>

@@ -1,16 +1,57 @@
-//! Peer-review comments under a topic, and the thread they make: replies one level deep.
+//! Comments under a topic (peer review) or a write-up, and the thread they make: replies one
+//! level deep.
 use super::text::text;
 use super::Person;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 pub const COMMENT_MAX: usize = 10_000;
+
+/// What a comment is about. Written "topic:3" or "writeup:5", so a plain form's hidden field
+/// and the JSON of a server function carry it the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Subject {
+    Topic(i64),
+    Writeup(i64),
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Topic(id) => write!(f, "topic:{id}"),
+            Subject::Writeup(id) => write!(f, "writeup:{id}"),
+        }
+    }
+}
+
+impl From<Subject> for String {
+    fn from(subject: Subject) -> String {
+        subject.to_string()
+    }
+}
+
+impl TryFrom<String> for Subject {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        let unknown = || format!("\"{text}\" is not something to comment on.");
+        let (kind, id) = text.split_once(':').ok_or_else(unknown)?;
+        let id: i64 = id.parse().map_err(|_| unknown())?;
+        match kind {
+            "topic" => Ok(Subject::Topic(id)),
+            "writeup" => Ok(Subject::Writeup(id)),
+            _ => Err(unknown()),
+        }
+    }
+}
 
 /// A comment as its viewer may see it, markdown rendered and sanitized on the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
     pub id: i64,
-    pub topic_id: i64,
+    pub subject: Subject,
     /// The top-level comment this one answers.
     pub reply_to: Option<i64>,
     pub author: Person,
@@ -102,7 +143,7 @@ mod tests {
     fn comment(id: i64, reply_to: Option<i64>) -> Comment {
         Comment {
             id,
-            topic_id: 1,
+            subject: Subject::Topic(1),
             reply_to,
             author: Person {
                 id: 1,
@@ -157,6 +198,16 @@ mod tests {
         assert_eq!(check_comment(" \n "), Err("Write something first.".into()));
         assert!(check_comment(&"x".repeat(COMMENT_MAX + 1)).is_err());
         assert!(check_comment("bell \u{7}").is_err());
+    }
+
+    #[test]
+    fn a_subject_reads_back_as_written() {
+        for subject in [Subject::Topic(3), Subject::Writeup(12)] {
+            assert_eq!(Subject::try_from(subject.to_string()), Ok(subject));
+        }
+        assert!(Subject::try_from("event:1".to_owned()).is_err());
+        assert!(Subject::try_from("topic:x".to_owned()).is_err());
+        assert!(Subject::try_from("topic".to_owned()).is_err());
     }
 
     #[test]

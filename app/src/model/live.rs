@@ -3,7 +3,7 @@
 //! Every message says what changed in full (a count, not "+1"; the whole topic card, not a
 //! diff), so applying one twice or after a fresh snapshot leaves the same page. That, and the
 //! stream position each stored message has, is what makes a reconnect safe.
-use super::{Comment, Event, TopicCard};
+use super::{Comment, Event, Subject, TopicCard};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -32,11 +32,14 @@ pub enum LiveMessage {
     CommentChanged {
         comment: Comment,
     },
-    /// The number of comments a topic's card shows.
+    /// The number of comments a topic's card or a write-up shows.
     CommentCount {
-        topic_id: i64,
+        subject: Subject,
         comments: u32,
     },
+    /// A write-up or a topic outcome was posted, changed or removed: the event's write-up
+    /// and summary pages read themselves again.
+    WriteupsChanged,
     AttendanceChanged {
         counts: AttendanceCounts,
     },

@@ -13,13 +13,14 @@ mod slug;
 pub(crate) mod text;
 mod topic;
 mod visa;
+mod writeup;
 
 pub use account::{check_password, Affiliation, DisplayName, Email, Person, User};
 pub use agenda::{
     check_item_title, check_room, conflicts, Agenda, AgendaTopic, Conflict, MyAgenda, Room,
     Session, Slot, SlotForm,
 };
-pub use comment::{check_comment, threads, upsert, Comment, Thread, COMMENT_MAX};
+pub use comment::{check_comment, threads, upsert, Comment, Subject, Thread, COMMENT_MAX};
 pub use dates::{format_date_range, format_hours, Phase};
 pub use event::{ArchiveYear, Event, EventCard, EventDetails, EventIndex, Social, Venue};
 pub use event_form::{EditableEvent, EventForm, HotelForm, HotelOp};
@@ -39,3 +40,8 @@ pub use topic::{
     TopicPage, TopicSort, TITLE_MAX,
 };
 pub use visa::{Approval, VisaDetails, VisaForm, VisaLetter, VisaLetterPage};
+pub use writeup::{
+    next_year, writable, writeups_close_on, Outcome, OutcomeDraft, OutcomeForm, Part, TopicLink,
+    TopicOrigin, Writeup, WriteupDraft, WriteupForm, WriteupPage, Writeups, OUTCOME_LINKS_MAX,
+    OUTCOME_MAX, WRITEUP_MAX, WRITEUP_TITLE_MAX,
+};

@@ -1,7 +1,7 @@
 //! A topic proposed for an event, with the fields of the seed's wiki page: as typed
 //! (`TopicForm`), as checked (`TopicFields`), and as the board shows it (`TopicCard`).
 use super::text::{one_line, text};
-use super::{Comment, Person};
+use super::{Comment, Outcome, Person, TopicOrigin};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -321,6 +321,8 @@ pub struct Board {
     /// The topics this viewer votes for.
     pub my_votes: Vec<i64>,
     pub signed_in: bool,
+    /// The event is over: no more proposals or votes.
+    pub archived: bool,
     /// The event's live stream position when this was read.
     pub live_seq: u64,
 }
@@ -348,6 +350,16 @@ pub struct TopicPage {
     pub viewer: Option<i64>,
     /// Every comment this viewer may see, and placeholders for the others.
     pub comments: Vec<Comment>,
+    /// What came out of it, once recorded.
+    pub outcome: Option<Outcome>,
+    /// The proposer or an organiser, while outcomes are taken: the outcome form.
+    pub can_record_outcome: bool,
+    /// The topic of an earlier event this one continues.
+    pub carried_from: Option<TopicOrigin>,
+    /// The event is over: votes, edits and verification are closed.
+    pub archived: bool,
+    /// Why comments are closed, if they are.
+    pub comments_closed: Option<String>,
     pub live_seq: u64,
 }
 

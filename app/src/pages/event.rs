@@ -70,10 +70,13 @@ fn EventView(event: Event) -> impl IntoView {
         format!("{} ({})", event.time_zone, event.zone_offset)
     };
     let summary = format!("{dates} · {} · {}", event.venue.name, event.tagline);
+    let writeups = format!("/events/{}/writeups", event.slug);
     let archived = (event.phase == Phase::Past).then(|| {
         view! {
             <p class="notice" role="note">
-                "This event is over. Its page stays here as an archive."
+                "This event is over. Its page stays here as an archive: read the "
+                <a href=writeups.clone()>"write-ups and what came out of each topic"</a>
+                "."
             </p>
         }
     });
@@ -128,6 +131,9 @@ fn EventView(event: Event) -> impl IntoView {
                     <a class="button-link" href=format!("/events/{}/agenda", event.slug)>
                         "Agenda"
                     </a>
+                    {(event.phase != Phase::Upcoming).then(|| view! {
+                        <a class="button-link" href=writeups.clone()>"Write-ups"</a>
+                    })}
                     {event.can_edit.then(|| view! {
                         <a class="button-link" href=format!("/events/{}/edit", event.slug)>
                             "Edit event page"

@@ -1,12 +1,12 @@
 //! `/events/{slug}/topics/{id}`: one topic, its votes and peer review, and for its proposer
 //! and the organisers the forms to edit, verify or withdraw it.
-use crate::api::{get_topic, EditTopic, VerifyTopic, WithdrawTopic};
-use crate::auth::form_error;
-use crate::components::{ErrorView, VoteButton};
+use crate::api::{get_topic, EditTopic, FeatureOutcome, RecordOutcome, VerifyTopic, WithdrawTopic};
+use crate::auth::{field_error, form_error};
+use crate::components::{ErrorView, FormField, OutcomeLinks, VoteButton};
 use crate::live::{Live, LiveBadge};
-use crate::model::{LiveMessage, TopicPage};
+use crate::model::{LiveMessage, Outcome, Subject, TopicPage, OUTCOME_MAX};
+use crate::pages::comments::Comments;
 use crate::pages::propose_topic::TopicFields;
-use crate::pages::topic_comments::Comments;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -53,6 +53,8 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
         }
         LiveMessage::TopicChanged { topic } if topic.id == id => reloads.update(|n| *n += 1),
         LiveMessage::TopicWithdrawn { topic_id } if *topic_id == id => reloads.update(|n| *n += 1),
+        // An outcome may be this topic's.
+        LiveMessage::WriteupsChanged => reloads.update(|n| *n += 1),
         _ => {}
     });
     let voted = RwSignal::new(page.voted);
@@ -62,6 +64,7 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
     });
     let slug = page.slug.clone();
     let (verify_slug, edit_slug, comments_slug) = (slug.clone(), slug.clone(), slug.clone());
+    let outcome_slug = slug.clone();
     let card = page.card.clone();
     let board = format!("/events/{slug}/topics");
     let summary = format!("{} · {}", card.difficulty.label(), page.event_title);
@@ -104,7 +107,25 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
                 </p>
             </header>
             {verified}
-            <VoteButton slug topic_id=id votes voted signed_in=page.signed_in on_counted />
+            {page.carried_from.clone().map(|origin| view! {
+                <p class="notice" role="note">
+                    "Carried over from "
+                    <a href=format!("/events/{}/topics/{}", origin.slug, origin.topic_id)>
+                        {origin.title}
+                    </a>
+                    {format!(" at {}.", origin.event_title)}
+                    {page.verified.is_none().then_some(" Not verified again yet.")}
+                </p>
+            })}
+            {page.archived.then(|| view! {
+                <p class="notice" role="note">
+                    "This event is over: the topic and its votes are kept as they were."
+                </p>
+            })}
+            <VoteButton slug topic_id=id votes voted signed_in=page.signed_in closed=page.archived
+                on_counted />
+            <OutcomeSection slug=outcome_slug id outcome=page.outcome.clone()
+                can_record=page.can_record_outcome organiser=page.organiser />
             {(!page.description_html.is_empty()).then(|| view! {
                 <section class="section" aria-labelledby="description-heading">
                     <h2 id="description-heading">"Description"</h2>
@@ -118,10 +139,11 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
                 </section>
             })}
             <dl class="topic-facts">{facts}</dl>
-            {page.organiser.then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
+            {(page.organiser && !page.archived).then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
             {page.edit.clone().map(|form| view! { <EditForm slug=edit_slug id form /> })}
-            <Comments slug=comments_slug topic_id=id comments=page.comments.clone()
-                viewer=page.viewer organiser=page.organiser live />
+            <Comments slug=comments_slug subject=Subject::Topic(id) comments=page.comments.clone()
+                viewer=page.viewer organiser=page.organiser closed=page.comments_closed.clone()
+                live />
         </article>
     }
 }
@@ -164,4 +186,70 @@ fn EditForm(slug: String, id: i64, form: crate::model::TopicForm) -> impl IntoVi
             </ActionForm>
         </details>
     }
+}
+
+/// What came out of the topic, and for its proposer and organisers the form to record it.
+#[component]
+fn OutcomeSection(
+    slug: String,
+    id: i64,
+    outcome: Option<Outcome>,
+    can_record: bool,
+    organiser: bool,
+) -> impl IntoView {
+    if outcome.is_none() && !can_record {
+        return None;
+    }
+    let record = ServerAction::<RecordOutcome>::new();
+    let feature = ServerAction::<FeatureOutcome>::new();
+    let value = record.value();
+    let (markdown, links) = outcome
+        .as_ref()
+        .map(|o| (o.markdown.clone(), o.links.join("\n")))
+        .unwrap_or_default();
+    let featured = outcome.as_ref().is_some_and(|o| o.featured);
+    let recorded = outcome.is_some();
+    let shown = outcome.map(|outcome| {
+        view! {
+            {outcome.featured.then(|| view! { <p><span class="badge">"Highlight"</span></p> })}
+            <div class="prose" inner_html=outcome.html></div>
+            <OutcomeLinks links=outcome.links />
+        }
+    });
+    let feature_slug = slug.clone();
+    Some(view! {
+        <section class="section outcome" aria-labelledby="outcome-heading">
+            <h2 id="outcome-heading">"What came out of it"</h2>
+            {shown}
+            {(organiser && recorded).then(|| view! {
+                <ActionForm action=feature attr:class="inline-form">
+                    <input type="hidden" name="slug" value=feature_slug />
+                    <input type="hidden" name="topic_id" value=id />
+                    <input type="hidden" name="on" value=if featured { "no" } else { "yes" } />
+                    <button type="submit" class="button-link">
+                        {if featured { "Stop featuring" } else { "Feature as a highlight" }}
+                    </button>
+                </ActionForm>
+            })}
+            {can_record.then(|| view! {
+                <details class="outcome-form" open=!recorded>
+                    <summary>{if recorded { "Edit the outcome" } else { "Record the outcome" }}</summary>
+                    <ActionForm action=record attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="slug" value=slug />
+                        <input type="hidden" name="topic_id" value=id />
+                        <FormField name="outcome[outcome]" label="What came out of it" rows=5
+                            maxlength=OUTCOME_MAX value=markdown
+                            hint="Markdown. Against the expected outcomes: a plan, a draft proposal, patches…"
+                            error=field_error(value, "outcome[outcome]") />
+                        <FormField name="outcome[links]" label="Links, one per line" rows=3
+                            value=links
+                            hint="Notes, mailing-list threads, patches (https://…)."
+                            error=field_error(value, "outcome[links]") />
+                        <p class="form-error" role="alert">{form_error(value)}</p>
+                        <button type="submit" class="button">"Save outcome"</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    })
 }

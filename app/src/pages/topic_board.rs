@@ -2,7 +2,9 @@
 use crate::api::topic_board;
 use crate::components::{ErrorView, VoteButton};
 use crate::live::{Live, LiveBadge};
-use crate::model::{Board, BoardFilter, Difficulty, Gsoc, LiveMessage, TopicCard, TopicSort};
+use crate::model::{
+    Board, BoardFilter, Difficulty, Gsoc, LiveMessage, Subject, TopicCard, TopicSort,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -54,7 +56,10 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         LiveMessage::TopicCreated { topic } | LiveMessage::TopicChanged { topic } => {
             topics.update(|list| upsert(list, topic));
         }
-        LiveMessage::CommentCount { topic_id, comments } => topics.update(|list| {
+        LiveMessage::CommentCount {
+            subject: Subject::Topic(topic_id),
+            comments,
+        } => topics.update(|list| {
             if let Some(topic) = list.iter_mut().find(|t| t.id == *topic_id) {
                 topic.comments = *comments;
             }
@@ -101,6 +106,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         })
         .collect_view();
     let signed_in = board.signed_in;
+    let archived = board.archived;
     let cards_slug = StoredValue::new(slug.clone());
     view! {
         <Title text=format!("Topics · {}", board.event_title) />
@@ -115,11 +121,25 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                     "What people want to discuss, code or work on. Vote for what you would join; "
                     "the organisers build the agenda from the most wanted."
                 </p>
-                <p class="actions">
-                    <a class="button-link" href=format!("/events/{slug}/topics/new")>
-                        "Propose a topic"
-                    </a>
-                </p>
+                {if archived {
+                    view! {
+                        <p class="notice" role="note">
+                            "This event is over: its topics and votes are kept as they were. "
+                            <a href=format!("/events/{slug}/writeups")>"See what came out of them"</a>
+                            "."
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p class="actions">
+                            <a class="button-link" href=format!("/events/{slug}/topics/new")>
+                                "Propose a topic"
+                            </a>
+                        </p>
+                    }
+                    .into_any()
+                }}
             </header>
             <Filters query />
             <nav class="sort-links" aria-label="Sort topics">
@@ -149,7 +169,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                         }
                         let:topic
                     >
-                        <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in />
+                        <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in archived />
                     </For>
                 </ol>
             </Show>
@@ -164,6 +184,7 @@ fn TopicCardView(
     topics: RwSignal<Vec<TopicCard>>,
     mine: RwSignal<Vec<i64>>,
     signed_in: bool,
+    archived: bool,
 ) -> impl IntoView {
     let id = topic.id;
     let href = format!("/events/{slug}/topics/{id}");
@@ -206,6 +227,7 @@ fn TopicCardView(
                 votes=topic.votes
                 voted=Signal::derive(move || mine.with(|mine| mine.contains(&id)))
                 signed_in
+                closed=archived
                 on_counted
             />
         </li>

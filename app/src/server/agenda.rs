@@ -7,7 +7,9 @@ use super::{
     rights, AgendaEdit, AgendaRefusal, AppState, Mail, Placement, StoredEvent, StoredSession,
 };
 use crate::error::AppError;
-use crate::model::{check_item_title, check_room, Agenda, MyAgenda, Session, Slot, SlotForm, User};
+use crate::model::{
+    check_item_title, check_room, Agenda, MyAgenda, Part, Session, Slot, SlotForm, User,
+};
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -135,6 +137,7 @@ async fn change(
     edit: impl FnOnce(&StoredEvent) -> Result<AgendaEdit, AppError>,
 ) -> Result<i64, AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     let edit = edit(&event)?;
     // Read before the change: taking a session off the agenda takes its stars with it.
     let to_tell = match &edit {

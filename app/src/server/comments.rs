@@ -3,7 +3,7 @@
 use super::topics::{topic_of, withdrawn};
 use super::{rights, AppState, CommentChange, NewComment, StoredComment, StoredEvent};
 use crate::error::AppError;
-use crate::model::{check_comment, Comment, User};
+use crate::model::{check_comment, Comment, Part, Subject, User};
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -13,33 +13,58 @@ fn body(text: &str) -> Result<String, AppError> {
     check_comment(text).map_err(|message| AppError::invalid("body", message))
 }
 
-/// A deleted comment, or one under a withdrawn topic.
+/// A deleted comment, or one under a withdrawn topic or removed write-up.
 fn gone() -> AppError {
     AppError::Conflict(
-        "This comment was deleted or its topic withdrawn, so it can no longer change.".into(),
+        "This comment was deleted, or what it is about was withdrawn, so it can no longer change."
+            .into(),
     )
 }
 
-/// Comments on a topic (or replies to `reply_to`); returns the comment as its author sees it.
-/// A reply to a reply answers the same top-level comment: threads go one level deep.
+fn writeup_gone() -> AppError {
+    AppError::Conflict("This write-up was removed, so it takes no more comments.".into())
+}
+
+/// The event of what a comment is about, if that is still there and under the event with
+/// `slug`.
+async fn event_of(state: &AppState, slug: &str, subject: Subject) -> Result<StoredEvent, AppError> {
+    match subject {
+        Subject::Topic(topic_id) => {
+            let (event, topic) = topic_of(state, slug, topic_id).await?;
+            if topic.withdrawn {
+                return Err(withdrawn());
+            }
+            Ok(event)
+        }
+        Subject::Writeup(writeup_id) => {
+            let event = rights::event(state, slug).await?;
+            match state.store.find_writeup(writeup_id).await? {
+                Some(writeup) if writeup.event_id == event.id => Ok(event),
+                _ => Err(AppError::NotFound),
+            }
+        }
+    }
+}
+
+/// Comments on a topic or a write-up (or replies to `reply_to`); returns the comment as its
+/// author sees it. A reply to a reply answers the same top-level comment: threads go one
+/// level deep.
 pub async fn add(
     state: &AppState,
     user: Option<User>,
     slug: &str,
-    topic_id: i64,
+    subject: Subject,
     reply_to: Option<i64>,
     text: &str,
 ) -> Result<Comment, AppError> {
     let user = rights::participant(user)?;
-    let (event, topic) = topic_of(state, slug, topic_id).await?;
-    if topic.withdrawn {
-        return Err(withdrawn());
-    }
+    let event = event_of(state, slug, subject).await?;
+    rights::writable(state, &event, Part::Comments).await?;
     let body_md = body(text)?;
     let reply_to = match reply_to {
         None => None,
         Some(id) => match state.store.find_comment(id).await? {
-            Some(parent) if parent.topic_id == topic_id && !parent.deleted && !parent.hidden => {
+            Some(parent) if parent.subject == subject && !parent.deleted && !parent.hidden => {
                 Some(parent.reply_to.unwrap_or(parent.id))
             }
             _ => {
@@ -51,18 +76,21 @@ pub async fn add(
         },
     };
     let new = NewComment {
-        topic_id,
+        subject,
         author_id: user.id,
         reply_to,
         body_md,
     };
     let stored = state.store.insert_comment(&new, now()).await?;
-    let stored = stored.ok_or_else(withdrawn)?;
+    let stored = stored.ok_or_else(|| match subject {
+        Subject::Topic(_) => withdrawn(),
+        Subject::Writeup(_) => writeup_gone(),
+    })?;
     let organiser = rights::can_edit(state, &user, &event).await?;
     Ok(stored.view(organiser))
 }
 
-/// The comment, if it is under a topic of the event with `slug`.
+/// The comment, if it is under a topic or write-up of the event with `slug`.
 async fn comment_of(
     state: &AppState,
     slug: &str,
@@ -96,13 +124,14 @@ pub async fn edit(
     text: &str,
 ) -> Result<Comment, AppError> {
     let user = rights::participant(user)?;
-    let (_, comment) = comment_of(state, slug, comment_id).await?;
+    let (event, comment) = comment_of(state, slug, comment_id).await?;
     if comment.author.id != user.id {
         return Err(AppError::Forbidden);
     }
     if comment.deleted {
         return Err(gone());
     }
+    rights::writable(state, &event, Part::Comments).await?;
     if comment.hidden {
         return Err(AppError::Conflict(
             "An organiser hid this comment, so it can no longer be edited.".into(),
@@ -122,13 +151,14 @@ pub async fn delete(
     comment_id: i64,
 ) -> Result<Comment, AppError> {
     let user = rights::participant(user)?;
-    let (_, comment) = comment_of(state, slug, comment_id).await?;
+    let (event, comment) = comment_of(state, slug, comment_id).await?;
     if comment.author.id != user.id {
         return Err(AppError::Forbidden);
     }
     if comment.deleted {
         return Ok(comment.view(false));
     }
+    rights::writable(state, &event, Part::Comments).await?;
     Ok(change(state, comment_id, CommentChange::Delete)
         .await?
         .view(false))

@@ -71,6 +71,21 @@ pub struct NewEventForm {
     pub venue_name: String,
 }
 
+/// A refusal of `parse_form` for a form that names its fields without the editor's
+/// `event[…]`, such as the creation form.
+pub(super) fn unprefixed(error: AppError) -> AppError {
+    match error {
+        AppError::Invalid { field, message } => AppError::Invalid {
+            field: field
+                .trim_start_matches("event[")
+                .trim_end_matches(']')
+                .to_owned(),
+            message,
+        },
+        other => other,
+    }
+}
+
 /// Admins only. The event starts with office hours, 09:00 to 17:00.
 pub async fn create_event(
     state: &AppState,
@@ -90,17 +105,7 @@ pub async fn create_event(
         venue_name: form.venue_name,
         ..EventForm::default()
     };
-    // The creation form names its fields without the editor's `event[…]`.
-    let details = parse_form(slug.as_str(), &full, None).map_err(|error| match error {
-        AppError::Invalid { field, message } => AppError::Invalid {
-            field: field
-                .trim_start_matches("event[")
-                .trim_end_matches(']')
-                .to_owned(),
-            message,
-        },
-        other => other,
-    })?;
+    let details = parse_form(slug.as_str(), &full, None).map_err(unprefixed)?;
     match state.store.insert_event(&details).await? {
         Some(_) => Ok(slug.to_string()),
         None => Err(AppError::invalid(

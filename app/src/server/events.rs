@@ -37,11 +37,7 @@ pub fn public_event(details: EventDetails) -> Event {
     let zone: Option<Tz> = details.time_zone.parse().ok();
     Event {
         zone_offset: zone_offset(zone, details.starts_on.and_time(details.day_starts)),
-        phase: Phase::of(
-            details.starts_on,
-            details.ends_on,
-            today_in(&details.time_zone),
-        ),
+        phase: phase_of(&details),
         social: details.social_on.map(|on| Social {
             on,
             html: render_markdown(&details.social_md),
@@ -63,8 +59,17 @@ pub fn public_event(details: EventDetails) -> Event {
     }
 }
 
+/// Where the event stands today, in its own time zone.
+pub(super) fn phase_of(details: &EventDetails) -> Phase {
+    Phase::of(
+        details.starts_on,
+        details.ends_on,
+        today_in(&details.time_zone),
+    )
+}
+
 /// Today's date where the event happens (UTC when the zone is unknown).
-fn today_in(time_zone: &str) -> NaiveDate {
+pub(super) fn today_in(time_zone: &str) -> NaiveDate {
     let now = Utc::now();
     match time_zone.parse::<Tz>() {
         Ok(tz) => now.with_timezone(&tz).date_naive(),

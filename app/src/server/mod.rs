@@ -17,6 +17,7 @@ mod state;
 mod store;
 pub mod topics;
 pub mod visa;
+pub mod writeups;
 
 pub use event_editing::{
     add_organiser, create_event, editor, remove_organiser, save, NewEventForm,
@@ -31,5 +32,6 @@ pub use store::{
     AgendaEdit, AgendaPrefs, AgendaRefusal, CommentChange, Login, LoginKey, Mail, NewComment,
     NewReset, NewUser, Placement, Profile, RegistrationChange, RegistrationChanged,
     RegistrationKey, RegistrationSettings, StarMail, Store, StoreError, StoredAgenda,
-    StoredComment, StoredEvent, StoredRegistration, StoredSession, StoredTopic, Verified,
+    StoredComment, StoredEvent, StoredOutcome, StoredRegistration, StoredSession, StoredTopic,
+    StoredWriteup, Verified, WriteupChange,
 };

@@ -9,8 +9,9 @@ use super::{
 use crate::error::AppError;
 use crate::model::{
     business_days, stipend_totals, Action, Attendee, AttendeeGroup, Decision, HistoryLine, Mark,
-    MyRegistration, QueueEntry, Refusal, RegistrationForm, RegistrationPanel, RegistrationQueue,
-    RegistrationState, StipendDecision, User, VisaLetter, CURRENCIES, STIPEND_MAX,
+    MyRegistration, Part, QueueEntry, Refusal, RegistrationForm, RegistrationPanel,
+    RegistrationQueue, RegistrationState, StipendDecision, User, VisaLetter, CURRENCIES,
+    STIPEND_MAX,
 };
 use std::collections::HashMap;
 
@@ -150,6 +151,7 @@ pub async fn request(
 ) -> Result<StoredRegistration, AppError> {
     let user = rights::participant(user)?;
     let event = rights::event(state, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     let details = &event.details;
     if is_over(&event) {
         return Err(refused(Refusal::Closed));
@@ -186,6 +188,7 @@ async fn attendee_acts(
 ) -> Result<(), AppError> {
     let user = rights::participant(user)?;
     let event = rights::event(state, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     let change = RegistrationChange {
         action,
         by: user.id,
@@ -207,6 +210,7 @@ pub async fn decide(
     message: &str,
 ) -> Result<RegistrationState, AppError> {
     let (organiser, event) = rights::organiser(state, user, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     let message = crate::model::text::text(message, 2_000)
         .map_err(|rule| AppError::invalid("message", format!("The message {rule}.")))?;
     let change = RegistrationChange {
@@ -228,6 +232,7 @@ pub async fn configure(
     settings: RegistrationSettings,
 ) -> Result<(), AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     if settings.capacity > CAPACITY_MAX {
         return Err(AppError::invalid(
             "capacity",
@@ -298,6 +303,7 @@ pub async fn approve_many(
     mut ids: Vec<i64>,
 ) -> Result<Approved, AppError> {
     let (organiser, event) = rights::organiser(state, user, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     if ids.is_empty() {
         return Err(AppError::invalid(
             "ids",

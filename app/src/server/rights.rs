@@ -1,7 +1,7 @@
 //! Who may do what. Every mutating server function starts here, on the server.
 use super::{AppState, StoredEvent};
 use crate::error::AppError;
-use crate::model::{Slug, User};
+use crate::model::{writeups_close_on, Part, Slug, User};
 
 /// Anyone signed in is a participant.
 pub fn participant(user: Option<User>) -> Result<User, AppError> {
@@ -45,4 +45,31 @@ pub async fn event(state: &AppState, slug: &str) -> Result<StoredEvent, AppError
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
     let event = state.store.find_event(slug.as_str()).await?;
     event.ok_or(AppError::NotFound)
+}
+
+/// Whether `part` of the event may change today: an archived event's planning is read-only,
+/// and its write-ups and comments close when the organisers' window does.
+pub async fn writable(state: &AppState, event: &StoredEvent, part: Part) -> Result<(), AppError> {
+    let details = &event.details;
+    let chosen = match part {
+        Part::Planning => None,
+        Part::Comments | Part::Writeups => state.store.writeup_window(event.id).await?,
+    };
+    let closes_on = writeups_close_on(details.ends_on, chosen);
+    let today = super::events::today_in(&details.time_zone);
+    crate::model::writable(details.starts_on, details.ends_on, closes_on, today, part)
+        .map_err(AppError::Conflict)
+}
+
+/// Why `part` of the event is closed today, for the page to say; `None` while it is open.
+pub async fn closed(
+    state: &AppState,
+    event: &StoredEvent,
+    part: Part,
+) -> Result<Option<String>, AppError> {
+    match writable(state, event, part).await {
+        Ok(()) => Ok(None),
+        Err(AppError::Conflict(why)) => Ok(Some(why)),
+        Err(error) => Err(error),
+    }
 }

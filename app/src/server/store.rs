@@ -2,8 +2,9 @@
 use super::live::{Audience, Outgoing, StoredLive};
 use crate::model::{
     Action, AgendaTopic, AttendanceCounts, Comment, EventCard, EventDetails, Fee, HistoryLine,
-    LiveMessage, Mark, OutboxMail, Person, Refusal, RegistrationRequest, RegistrationState, Room,
-    StipendDecision, TopicCard, TopicFields, User, VisaDetails, VisaLetter,
+    LiveMessage, Mark, OutboxMail, Outcome, OutcomeDraft, Person, Refusal, RegistrationRequest,
+    RegistrationState, Room, StipendDecision, Subject, TopicCard, TopicFields, TopicLink,
+    TopicOrigin, User, VisaDetails, VisaLetter, Writeup, WriteupDraft,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -191,7 +192,76 @@ pub trait Store: Send + Sync + 'static {
     async fn find_comment(&self, comment_id: i64) -> Result<Option<StoredComment>, StoreError>;
 
     /// Every comment under the topic, deleted and hidden ones included, oldest first.
-    async fn list_comments(&self, topic_id: i64) -> Result<Vec<StoredComment>, StoreError>;
+    async fn list_comments(&self, subject: Subject) -> Result<Vec<StoredComment>, StoreError>;
+
+    /// Posts a write-up, linked to those of `draft.topic_ids` that are topics of the event;
+    /// returns its id.
+    async fn insert_writeup(
+        &self,
+        event_id: i64,
+        author_id: i64,
+        draft: &WriteupDraft,
+        pinned: bool,
+        now: i64,
+    ) -> Result<i64, StoreError>;
+
+    /// `false` when the write-up is gone.
+    async fn change_writeup(
+        &self,
+        writeup_id: i64,
+        change: &WriteupChange,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    async fn find_writeup(&self, writeup_id: i64) -> Result<Option<StoredWriteup>, StoreError>;
+
+    /// Pinned first, then newest first.
+    async fn list_writeups(&self, event_id: i64) -> Result<Vec<StoredWriteup>, StoreError>;
+
+    /// Records (or, with an empty draft, takes back) what came out of a topic of the event;
+    /// `false` when the event has no such topic.
+    async fn set_outcome(
+        &self,
+        event_id: i64,
+        topic_id: i64,
+        draft: &OutcomeDraft,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    async fn feature_outcome(
+        &self,
+        event_id: i64,
+        topic_id: i64,
+        on: bool,
+    ) -> Result<bool, StoreError>;
+
+    /// The recorded outcomes of the event's topics, by title.
+    async fn list_outcomes(&self, event_id: i64) -> Result<Vec<StoredOutcome>, StoreError>;
+
+    async fn find_outcome(&self, topic_id: i64) -> Result<Option<StoredOutcome>, StoreError>;
+
+    async fn topic_origin(&self, topic_id: i64) -> Result<Option<TopicOrigin>, StoreError>;
+
+    /// The organisers' last day for write-ups and comments, if they chose one.
+    async fn writeup_window(&self, event_id: i64) -> Result<Option<NaiveDate>, StoreError>;
+
+    /// Next year's event from `from_event` in one transaction: `details` with its hotels, the
+    /// rooms, organisers and place count, and with `carry_topics` every topic without a
+    /// recorded outcome (unverified, linked to its origin). `None` when the slug is taken;
+    /// else the new event's id and how many topics carried over.
+    async fn copy_event(
+        &self,
+        from_event: i64,
+        details: &EventDetails,
+        carry_topics: bool,
+        now: i64,
+    ) -> Result<Option<(i64, u64)>, StoreError>;
+
+    async fn set_writeup_window(
+        &self,
+        event_id: i64,
+        closes_on: Option<NaiveDate>,
+    ) -> Result<(), StoreError>;
 
     /// Takes `change` on a registration of the event, in one transaction that holds the
     /// event's place count still: checks it against the current state (`next_state`),
@@ -505,9 +575,9 @@ pub struct StoredRegistration {
 /// A comment about to be stored; the text is checked.
 #[derive(Clone, Debug)]
 pub struct NewComment {
-    pub topic_id: i64,
+    pub subject: Subject,
     pub author_id: i64,
-    /// A top-level comment of the same topic.
+    /// A top-level comment of the same subject.
     pub reply_to: Option<i64>,
     pub body_md: String,
 }
@@ -527,7 +597,7 @@ pub enum CommentChange {
 #[derive(Clone, Debug)]
 pub struct StoredComment {
     pub id: i64,
-    pub topic_id: i64,
+    pub subject: Subject,
     pub event_id: i64,
     pub reply_to: Option<i64>,
     pub author: Person,
@@ -544,7 +614,7 @@ impl StoredComment {
     pub fn view(&self, organiser: bool) -> Comment {
         let comment = Comment {
             id: self.id,
-            topic_id: self.topic_id,
+            subject: self.subject,
             reply_to: self.reply_to,
             author: self.author.clone(),
             html: super::render_markdown(&self.body_md),
@@ -574,6 +644,75 @@ impl StoredComment {
             ]
         } else {
             vec![Outgoing::new(Audience::Everyone, &changed(false))]
+        }
+    }
+}
+
+/// A write-up as stored (never a removed one).
+#[derive(Clone, Debug)]
+pub struct StoredWriteup {
+    pub id: i64,
+    pub event_id: i64,
+    pub author: Person,
+    pub title: String,
+    pub body_md: String,
+    pub topics: Vec<TopicLink>,
+    pub pinned: bool,
+    pub featured: bool,
+    pub comments: u32,
+    pub created_at: DateTime<Utc>,
+    pub edited: bool,
+}
+
+impl StoredWriteup {
+    pub fn view(&self) -> Writeup {
+        Writeup {
+            id: self.id,
+            author: self.author.clone(),
+            title: self.title.clone(),
+            html: super::render_markdown(&self.body_md),
+            markdown: self.body_md.clone(),
+            topics: self.topics.clone(),
+            pinned: self.pinned,
+            featured: self.featured,
+            comments: self.comments,
+            created_at: self.created_at,
+            edited: self.edited,
+        }
+    }
+}
+
+/// What can happen to a write-up after it is posted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteupChange {
+    /// Its author rewrites it (checked).
+    Edit(WriteupDraft),
+    /// Its author deletes it, or an organiser takes it down.
+    Remove,
+    /// Organisers pin (the thank-you post) and feature (a highlight).
+    Pin(bool),
+    Feature(bool),
+}
+
+/// A topic's recorded outcome.
+#[derive(Clone, Debug)]
+pub struct StoredOutcome {
+    pub topic: TopicLink,
+    pub expected_md: String,
+    pub outcome_md: String,
+    pub links: Vec<String>,
+    pub featured: bool,
+}
+
+impl StoredOutcome {
+    pub fn view(&self) -> Outcome {
+        Outcome {
+            topic: self.topic.clone(),
+            expected_html: super::render_markdown(&self.expected_md),
+            html: super::render_markdown(&self.outcome_md),
+            markdown: self.outcome_md.clone(),
+            links: self.links.clone(),
+            featured: self.featured,
         }
     }
 }

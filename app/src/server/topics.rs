@@ -1,7 +1,7 @@
 //! The topic board's rules: who may propose, edit, verify, withdraw and vote, around the store.
 use super::{render_markdown, rights, AppState, StoredTopic};
 use crate::error::AppError;
-use crate::model::{search_terms, Board, TopicForm, TopicPage, User};
+use crate::model::{search_terms, Board, Part, Subject, TopicForm, TopicPage, User};
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -21,6 +21,7 @@ pub async fn propose(
 ) -> Result<i64, AppError> {
     let user = rights::participant(user)?;
     let event = rights::event(state, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     let fields = form.check().map_err(invalid)?;
     let card = state
         .store
@@ -60,6 +61,7 @@ pub async fn edit(
     if topic.proposer.id != user.id && !rights::can_edit(state, &user, &event).await? {
         return Err(AppError::Forbidden);
     }
+    rights::writable(state, &event, Part::Planning).await?;
     let fields = form.check().map_err(invalid)?;
     let updated = state.store.update_topic(topic_id, &fields, now()).await?;
     updated.map(|_| ()).ok_or_else(withdrawn)
@@ -73,8 +75,9 @@ pub async fn verify(
     topic_id: i64,
     verified: bool,
 ) -> Result<(), AppError> {
-    let (user, _) = rights::organiser(state, user, slug).await?;
+    let (user, event) = rights::organiser(state, user, slug).await?;
     topic_of(state, slug, topic_id).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     let by = verified.then_some(user.id);
     let changed = state.store.verify_topic(topic_id, by, now()).await?;
     changed.map(|_| ()).ok_or_else(withdrawn)
@@ -92,6 +95,7 @@ pub async fn withdraw(
     if topic.proposer.id != user.id && !rights::can_edit(state, &user, &event).await? {
         return Err(AppError::Forbidden);
     }
+    rights::writable(state, &event, Part::Planning).await?;
     state.store.withdraw_topic(topic_id, now()).await?;
     Ok(())
 }
@@ -107,6 +111,7 @@ pub async fn vote(
 ) -> Result<u32, AppError> {
     let user = rights::participant(user)?;
     let event = rights::event(state, slug).await?;
+    rights::writable(state, &event, Part::Planning).await?;
     // The vote's own transaction checks the topic is the event's and not withdrawn; only a
     // refusal looks further, for its reason.
     let counted = state.store.set_vote(event.id, topic_id, user.id, on, now());
@@ -142,6 +147,9 @@ pub async fn board(
         Some(user) => state.store.votes_of(event.id, user.id).await?,
         None => Vec::new(),
     };
+    let archived = rights::closed(state, &event, Part::Planning)
+        .await?
+        .is_some();
     Ok(Board {
         slug: event.details.slug,
         event_title: event.details.title,
@@ -149,6 +157,7 @@ pub async fn board(
         search: terms.join(" "),
         my_votes,
         signed_in: user.is_some(),
+        archived,
         live_seq,
     })
 }
@@ -174,7 +183,16 @@ pub async fn topic_page(
         None => (false, false),
     };
     let may_edit = organiser || user.as_ref().is_some_and(|u| u.id == topic.proposer.id);
-    let comments = state.store.list_comments(topic_id).await?;
+    let planning = rights::writable(state, &event, Part::Planning)
+        .await
+        .is_ok();
+    let writing = rights::writable(state, &event, Part::Writeups)
+        .await
+        .is_ok();
+    let comments_closed = rights::closed(state, &event, Part::Comments).await?;
+    let comments = state.store.list_comments(Subject::Topic(topic_id)).await?;
+    let outcome = state.store.find_outcome(topic_id).await?;
+    let carried_from = state.store.topic_origin(topic_id).await?;
     Ok(TopicPage {
         slug: event.details.slug,
         event_title: event.details.title,
@@ -187,10 +205,15 @@ pub async fn topic_page(
         verified: topic.verified.map(|v| (v.by_name, v.at)),
         voted,
         signed_in: user.is_some(),
-        edit: may_edit.then(|| TopicForm::from(&topic.fields)),
+        edit: (may_edit && planning).then(|| TopicForm::from(&topic.fields)),
         organiser,
         viewer: user.as_ref().map(|u| u.id),
         comments: comments.iter().map(|c| c.view(organiser)).collect(),
+        outcome: outcome.map(|o| o.view()),
+        can_record_outcome: may_edit && writing,
+        carried_from,
+        archived: !planning,
+        comments_closed,
         live_seq,
     })
 }

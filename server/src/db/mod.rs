@@ -11,6 +11,7 @@ mod sessions;
 mod sql;
 mod sqlite;
 mod stars;
+mod writeups;
 
 use anyhow::Context;
 use hackboard_app::server::{Store, StoreError};

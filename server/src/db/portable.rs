@@ -7,7 +7,8 @@ use super::rows::{
 use super::{sql, store_error, VoteWakes};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{
-    EventCard, EventDetails, LiveMessage, OutboxMail, TopicCard, TopicFields, TopicVotes, User,
+    EventCard, EventDetails, LiveMessage, OutboxMail, Subject, TopicCard, TopicFields, TopicVotes,
+    User,
 };
 use hackboard_app::server::live::{Audience, Outgoing, StoredLive};
 use hackboard_app::server::{
@@ -125,17 +126,42 @@ where
 {
     let fail = |e| store_error("insert event", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
+    let inserted = insert_event_in(&mut tx, event).await?;
+    tx.commit().await.map_err(fail)?;
+    Ok(inserted)
+}
+
+/// Inserts the event and its hotels in `tx`; `None` when the slug is taken.
+pub(super) async fn insert_event_in<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    event: &EventDetails,
+) -> Result<Option<i64>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<NaiveDate>: Encode<'q, DB>,
+    for<'q> NaiveTime: Encode<'q, DB> + Type<DB>,
+    for<'q> i32: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i32>: Encode<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> i64: Decode<'r, DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let fail = |e| store_error("insert event", e);
     let query = sqlx::query(sql::INSERT_EVENT).bind(event.slug.as_str());
     let inserted = bind_event_fields(query, event)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await
         .map_err(fail)?;
     let Some(inserted) = inserted else {
         return Ok(None);
     };
     let event_id: i64 = inserted.try_get(0).map_err(fail)?;
-    insert_hotels(&mut tx, event_id, event).await?;
-    tx.commit().await.map_err(fail)?;
+    insert_hotels(tx, event_id, event).await?;
     Ok(Some(event_id))
 }
 
@@ -987,13 +1013,31 @@ where
         .collect()
 }
 
-/// Locks the topic by `touch` (which returns its event, or nothing when it is withdrawn), runs
-/// `change` (which returns the comment's id, or nothing), then recounts and announces the
-/// topic's comments. `None` when either changed nothing.
+/// The statement that locks a comment's subject (a topic not withdrawn, a write-up not
+/// removed) and returns its event, or nothing when it is gone.
+fn touch_subject<'q, DB>(
+    subject: Subject,
+    now: i64,
+) -> sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>
+where
+    DB: Database,
+    for<'a> DB::Arguments<'a>: IntoArguments<'a, DB>,
+    for<'a> i64: Encode<'a, DB> + Type<DB>,
+{
+    match subject {
+        Subject::Topic(id) => sqlx::query(sql::TOUCH_TOPIC).bind(id).bind(now),
+        Subject::Writeup(id) => sqlx::query(sql::TOUCH_WRITEUP).bind(id),
+    }
+}
+
+/// Locks the comment's subject by `touch_subject`, runs `change` (which returns the
+/// comment's id, or nothing), then recounts and announces the subject's comments. `None` when
+/// either changed nothing.
 async fn with_comment<'q, DB>(
     pool: &Pool<DB>,
     notify: &Notify,
-    touch: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    subject: Subject,
+    now: i64,
     change: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
 ) -> Result<Option<StoredComment>, StoreError>
 where
@@ -1008,6 +1052,7 @@ where
 {
     let fail = |e| store_error("change comment", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
+    let touch = touch_subject::<DB>(subject, now);
     let Some(touched) = touch.fetch_optional(&mut *tx).await.map_err(fail)? else {
         return Ok(None);
     };
@@ -1023,8 +1068,12 @@ where
         .await
         .map_err(fail)?
         .into();
-    let counted = sqlx::query(sql::COUNT_COMMENTS)
-        .bind(comment.topic_id)
+    let (recount, id) = match subject {
+        Subject::Topic(id) => (sql::COUNT_COMMENTS, id),
+        Subject::Writeup(id) => (sql::COUNT_WRITEUP_COMMENTS, id),
+    };
+    let counted = sqlx::query(recount)
+        .bind(id)
         .fetch_one(&mut *tx)
         .await
         .map_err(fail)?;
@@ -1033,7 +1082,7 @@ where
     live.push(Outgoing::new(
         Audience::Everyone,
         &LiveMessage::CommentCount {
-            topic_id: comment.topic_id,
+            subject,
             comments: u32::try_from(comments).unwrap_or_default(),
         },
     ));
@@ -1060,16 +1109,18 @@ where
     usize: ColumnIndex<DB::Row>,
     for<'r> CommentRow: FromRow<'r, DB::Row>,
 {
-    let touch = sqlx::query(sql::TOUCH_TOPIC)
-        .bind(comment.topic_id)
-        .bind(now);
+    let (topic_id, writeup_id) = match comment.subject {
+        Subject::Topic(id) => (Some(id), None),
+        Subject::Writeup(id) => (None, Some(id)),
+    };
     let insert = sqlx::query(sql::INSERT_COMMENT)
-        .bind(comment.topic_id)
+        .bind(topic_id)
+        .bind(writeup_id)
         .bind(comment.author_id)
         .bind(comment.reply_to)
         .bind(comment.body_md.as_str())
         .bind(now);
-    with_comment(pool, notify, touch, insert).await
+    with_comment(pool, notify, comment.subject, now, insert).await
 }
 
 pub async fn change_comment<DB>(
@@ -1090,9 +1141,10 @@ where
     usize: ColumnIndex<DB::Row>,
     for<'r> CommentRow: FromRow<'r, DB::Row>,
 {
-    let touch = sqlx::query(sql::TOUCH_TOPIC_OF_COMMENT)
-        .bind(comment_id)
-        .bind(now);
+    // A comment never changes subject, so reading it before the transaction is safe.
+    let Some(stored) = find_comment(pool, comment_id).await? else {
+        return Ok(None);
+    };
     let statement = match change {
         CommentChange::Edit(body) => sqlx::query(sql::EDIT_COMMENT)
             .bind(comment_id)
@@ -1104,7 +1156,7 @@ where
             .bind(*by)
             .bind(now),
     };
-    with_comment(pool, notify, touch, statement).await
+    with_comment(pool, notify, stored.subject, now, statement).await
 }
 
 pub async fn find_comment<DB>(
@@ -1129,7 +1181,7 @@ where
 
 pub async fn list_comments<DB>(
     pool: &Pool<DB>,
-    topic_id: i64,
+    subject: Subject,
 ) -> Result<Vec<StoredComment>, StoreError>
 where
     DB: Database,
@@ -1138,9 +1190,13 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'r> CommentRow: FromRow<'r, DB::Row>,
 {
-    let statement = sql::list_comments();
+    let (column, id) = match subject {
+        Subject::Topic(id) => ("topic_id", id),
+        Subject::Writeup(id) => ("writeup_id", id),
+    };
+    let statement = sql::list_comments(column);
     let rows: Vec<CommentRow> = sqlx::query_as(&statement)
-        .bind(topic_id)
+        .bind(id)
         .fetch_all(pool)
         .await
         .map_err(|e| store_error("list comments", e))?;
@@ -1355,8 +1411,11 @@ macro_rules! store_by_portable {
                 portable::find_comment(&self.pool, comment_id).await
             }
 
-            async fn list_comments(&self, topic_id: i64) -> Result<Vec<StoredComment>, StoreError> {
-                portable::list_comments(&self.pool, topic_id).await
+            async fn list_comments(
+                &self,
+                subject: Subject,
+            ) -> Result<Vec<StoredComment>, StoreError> {
+                portable::list_comments(&self.pool, subject).await
             }
 
             async fn change_registration(
@@ -1563,6 +1622,111 @@ macro_rules! store_by_portable {
                 session_ids: &[i64],
             ) -> Result<Vec<hackboard_app::server::StarMail>, StoreError> {
                 super::stars::star_mail(&self.pool, session_ids).await
+            }
+
+            async fn insert_writeup(
+                &self,
+                event_id: i64,
+                author_id: i64,
+                draft: &hackboard_app::model::WriteupDraft,
+                pinned: bool,
+                now: i64,
+            ) -> Result<i64, StoreError> {
+                let pool = &self.pool;
+                super::writeups::insert(pool, &self.notify, event_id, author_id, draft, pinned, now)
+                    .await
+            }
+
+            async fn change_writeup(
+                &self,
+                writeup_id: i64,
+                change: &hackboard_app::server::WriteupChange,
+                now: i64,
+            ) -> Result<bool, StoreError> {
+                super::writeups::change(&self.pool, &self.notify, writeup_id, change, now).await
+            }
+
+            async fn find_writeup(
+                &self,
+                writeup_id: i64,
+            ) -> Result<Option<hackboard_app::server::StoredWriteup>, StoreError> {
+                super::writeups::find(&self.pool, writeup_id).await
+            }
+
+            async fn list_writeups(
+                &self,
+                event_id: i64,
+            ) -> Result<Vec<hackboard_app::server::StoredWriteup>, StoreError> {
+                super::writeups::list(&self.pool, event_id).await
+            }
+
+            async fn set_outcome(
+                &self,
+                event_id: i64,
+                topic_id: i64,
+                draft: &hackboard_app::model::OutcomeDraft,
+                now: i64,
+            ) -> Result<bool, StoreError> {
+                let pool = &self.pool;
+                super::writeups::set_outcome(pool, &self.notify, event_id, topic_id, draft, now)
+                    .await
+            }
+
+            async fn feature_outcome(
+                &self,
+                event_id: i64,
+                topic_id: i64,
+                on: bool,
+            ) -> Result<bool, StoreError> {
+                let pool = &self.pool;
+                super::writeups::feature_outcome(pool, &self.notify, event_id, topic_id, on).await
+            }
+
+            async fn list_outcomes(
+                &self,
+                event_id: i64,
+            ) -> Result<Vec<hackboard_app::server::StoredOutcome>, StoreError> {
+                super::writeups::list_outcomes(&self.pool, event_id).await
+            }
+
+            async fn find_outcome(
+                &self,
+                topic_id: i64,
+            ) -> Result<Option<hackboard_app::server::StoredOutcome>, StoreError> {
+                super::writeups::find_outcome(&self.pool, topic_id).await
+            }
+
+            async fn topic_origin(
+                &self,
+                topic_id: i64,
+            ) -> Result<Option<hackboard_app::model::TopicOrigin>, StoreError> {
+                super::writeups::topic_origin(&self.pool, topic_id).await
+            }
+
+            async fn writeup_window(
+                &self,
+                event_id: i64,
+            ) -> Result<Option<chrono::NaiveDate>, StoreError> {
+                super::writeups::window(&self.pool, event_id).await
+            }
+
+            async fn copy_event(
+                &self,
+                from_event: i64,
+                details: &EventDetails,
+                carry_topics: bool,
+                now: i64,
+            ) -> Result<Option<(i64, u64)>, StoreError> {
+                super::writeups::copy_event(&self.pool, from_event, details, carry_topics, now)
+                    .await
+            }
+
+            async fn set_writeup_window(
+                &self,
+                event_id: i64,
+                closes_on: Option<chrono::NaiveDate>,
+            ) -> Result<(), StoreError> {
+                super::writeups::set_window(&self.pool, event_id, closes_on).await
             }
         }
     };

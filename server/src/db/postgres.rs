@@ -1,7 +1,9 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
 use super::{portable, Sessions, VoteWakes};
 use anyhow::Context;
-use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
+use hackboard_app::model::{
+    EventCard, EventDetails, OutboxMail, Subject, TopicCard, TopicFields, User,
+};
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
     CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,

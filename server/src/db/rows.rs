@@ -6,8 +6,8 @@ use hackboard_app::model::OutboxMail;
 use hackboard_app::model::{
     days_from_text, AgendaTopic, Approval, Difficulty, EventCard, EventDetails, Fee, Gsoc,
     HistoryLine, Hotel, Mark, Person, Phase, Place, RateRange, RegistrationRequest,
-    RegistrationState, Room, Stipend, StipendDecision, TopicCard, TopicFields, User, Venue,
-    VisaDetails, VisaLetter,
+    RegistrationState, Room, Stipend, StipendDecision, Subject, TopicCard, TopicFields, User,
+    Venue, VisaDetails, VisaLetter,
 };
 use hackboard_app::server::live::{Audience, StoredLive};
 use hackboard_app::server::{
@@ -414,7 +414,8 @@ fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
 #[derive(sqlx::FromRow)]
 pub struct CommentRow {
     id: i64,
-    topic_id: i64,
+    topic_id: Option<i64>,
+    writeup_id: Option<i64>,
     event_id: i64,
     reply_to: Option<i64>,
     author_id: i64,
@@ -429,9 +430,14 @@ pub struct CommentRow {
 
 impl From<CommentRow> for StoredComment {
     fn from(row: CommentRow) -> Self {
+        // The table's CHECK says exactly one of the two is set.
+        let subject = match (row.topic_id, row.writeup_id) {
+            (Some(topic), _) => Subject::Topic(topic),
+            (None, writeup) => Subject::Writeup(writeup.unwrap_or_default()),
+        };
         StoredComment {
             id: row.id,
-            topic_id: row.topic_id,
+            subject,
             event_id: row.event_id,
             reply_to: row.reply_to,
             author: Person {

@@ -209,32 +209,33 @@ pub const VOTES_OF: &str = "
     SELECT v.topic_id FROM topic_votes v JOIN topics t ON t.id = v.topic_id
     WHERE t.event_id = $1 AND v.user_id = $2 AND t.withdrawn_at IS NULL";
 
-/// A changed comment's first statement, like a vote's: locks the topic (not withdrawn), so the
-/// recount that follows sees every comment committed before it.
-pub const TOUCH_TOPIC_OF_COMMENT: &str = "
-    UPDATE topics SET active_at = $2
-    WHERE id = (SELECT topic_id FROM topic_comments WHERE id = $1) AND withdrawn_at IS NULL
+/// A write-up comment's first statement: locks the write-up (not removed), so the recount
+/// that follows sees every comment committed before it. A topic's is `TOUCH_TOPIC`.
+pub const TOUCH_WRITEUP: &str = "
+    UPDATE writeups SET comments = comments
+    WHERE id = $1 AND removed_at IS NULL
     RETURNING event_id";
 
+/// `$1` the topic, `$2` the write-up: exactly one is set.
 pub const INSERT_COMMENT: &str = "
-    INSERT INTO topic_comments (topic_id, author_id, reply_to, body_md, created_at)
-    VALUES ($1, $2, $3, $4, $5)
+    INSERT INTO comments (topic_id, writeup_id, author_id, reply_to, body_md, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6)
     RETURNING id";
 
 pub const EDIT_COMMENT: &str = "
-    UPDATE topic_comments SET body_md = $2, edited_at = $3
+    UPDATE comments SET body_md = $2, edited_at = $3
     WHERE id = $1 AND deleted_at IS NULL
     RETURNING id";
 
 /// The words go; the row stays, for the replies under it.
 pub const DELETE_COMMENT: &str = "
-    UPDATE topic_comments SET body_md = '', deleted_at = $2
+    UPDATE comments SET body_md = '', deleted_at = $2
     WHERE id = $1 AND deleted_at IS NULL
     RETURNING id";
 
 /// `$2` the organiser hiding it (NULL shows it again), `$3` when.
 pub const HIDE_COMMENT: &str = "
-    UPDATE topic_comments
+    UPDATE comments
     SET hidden_by = $2, hidden_at = CASE WHEN $2 IS NULL THEN NULL ELSE $3 END
     WHERE id = $1 AND deleted_at IS NULL
     RETURNING id";
@@ -242,24 +243,34 @@ pub const HIDE_COMMENT: &str = "
 /// Counts what everyone sees, so the card's number matches the page.
 pub const COUNT_COMMENTS: &str = "
     UPDATE topics
-    SET comments = (SELECT COUNT(*) FROM topic_comments
+    SET comments = (SELECT COUNT(*) FROM comments
                     WHERE topic_id = $1 AND deleted_at IS NULL AND hidden_at IS NULL)
     WHERE id = $1
     RETURNING comments";
 
+pub const COUNT_WRITEUP_COMMENTS: &str = "
+    UPDATE writeups
+    SET comments = (SELECT COUNT(*) FROM comments
+                    WHERE writeup_id = $1 AND deleted_at IS NULL AND hidden_at IS NULL)
+    WHERE id = $1
+    RETURNING comments";
+
 const COMMENT: &str = "
-    SELECT c.id, c.topic_id, t.event_id, c.reply_to, c.author_id, u.display_name, u.affiliation,
+    SELECT c.id, c.topic_id, c.writeup_id, COALESCE(t.event_id, w.event_id) AS event_id,
+           c.reply_to, c.author_id, u.display_name, u.affiliation,
            c.body_md, c.created_at, c.edited_at, c.deleted_at, c.hidden_at
-    FROM topic_comments c
-    JOIN topics t ON t.id = c.topic_id
+    FROM comments c
+    LEFT JOIN topics t ON t.id = c.topic_id
+    LEFT JOIN writeups w ON w.id = c.writeup_id
     JOIN users u ON u.id = c.author_id";
 
 pub fn find_comment() -> String {
     format!("{COMMENT} WHERE c.id = $1")
 }
 
-pub fn list_comments() -> String {
-    format!("{COMMENT} WHERE c.topic_id = $1 ORDER BY c.id")
+/// The comments under a topic (`column` "topic_id") or a write-up ("writeup_id").
+pub fn list_comments(column: &str) -> String {
+    format!("{COMMENT} WHERE c.{column} = $1 ORDER BY c.id")
 }
 
 /// A registration change's first statement: locks the event's row, so changes to who holds

@@ -1,7 +1,9 @@
 //! The embedded default: one SQLite file in WAL mode.
 use super::{portable, Sessions, VoteWakes};
 use anyhow::Context;
-use hackboard_app::model::{EventCard, EventDetails, OutboxMail, TopicCard, TopicFields, User};
+use hackboard_app::model::{
+    EventCard, EventDetails, OutboxMail, Subject, TopicCard, TopicFields, User,
+};
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
     CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,

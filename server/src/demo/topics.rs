@@ -1,6 +1,6 @@
 //! The demo board: the topics of the 2014 wiki page, described in our own words, proposed by
 //! the demo people, with a few votes and the peer review the wiki had ("What is NFV?").
-use hackboard_app::model::{TopicForm, User};
+use hackboard_app::model::{Subject, TopicForm, User};
 use hackboard_app::server::{comments, topics, AppState};
 
 struct Seed {
@@ -190,7 +190,7 @@ pub async fn load(state: &AppState, people: &[User]) -> anyhow::Result<()> {
             state,
             person(3),
             &slug,
-            id,
+            Subject::Topic(id),
             None,
             "Happy to help with the CPUID part. Is there a branch to start from?",
         )
@@ -202,7 +202,7 @@ pub async fn load(state: &AppState, people: &[User]) -> anyhow::Result<()> {
             state,
             person(2),
             &slug,
-            id,
+            Subject::Topic(id),
             None,
             "What is NFV? Please spell acronyms out unless everybody knows them.",
         )
@@ -212,7 +212,7 @@ pub async fn load(state: &AppState, people: &[User]) -> anyhow::Result<()> {
             state,
             person(proposer),
             &slug,
-            id,
+            Subject::Topic(id),
             Some(question.id),
             "Network Function Virtualisation: running firewalls, routers and the like as \
              virtual machines instead of dedicated boxes.",

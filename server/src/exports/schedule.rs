@@ -12,6 +12,8 @@ use hackboard_app::server::{agenda, AppState};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::xml;
+
 /// The grid conference apps draw: the agenda is edited in quarter hours.
 const TIMESLOT: &str = "00:15";
 
@@ -428,21 +430,6 @@ fn plain_zone_name(zone: &str) -> bool {
     zone == "UTC"
         || matches!(zone.split_once('/'), Some((area, city))
             if capitalised(area) && area[1..].chars().all(|c| c.is_ascii_lowercase()) && capitalised(city))
-}
-
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! an old version is refused, two at once never both win, and bad changes change nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{propose_as, Backend, TestApp};
+use crate::helpers::{propose_as, Backend, TestApp, OPEN_SLUG};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{Agenda, SlotForm, User};
 use hackboard_app::server::agenda::{self, Item};
@@ -238,7 +238,7 @@ async fn a_change_based_on_an_old_version_is_refused_and_one_of_two_at_once_wins
 }
 
 async fn bad_agenda_changes_are_refused_and_change_nothing(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     let (pat, _) = app.account("pat@example.org", false).await;
@@ -247,9 +247,9 @@ async fn bad_agenda_changes_are_refused_and_change_nothing(backend: Backend) {
     hackboard_app::server::topics::withdraw(&app.state, Some(pat.clone()), &slug, withdrawn)
         .await
         .unwrap();
-    let elsewhere = propose_as(&app, &pat, ARCHIVED, "An old topic").await;
-    app.make_organiser(ARCHIVED, olu.id).await;
-    let old = with_rooms(&app, &olu, ARCHIVED).await;
+    let elsewhere = propose_as(&app, &pat, OPEN_SLUG, "An old topic").await;
+    app.make_organiser(OPEN_SLUG, olu.id).await;
+    let old = with_rooms(&app, &olu, OPEN_SLUG).await;
     let agenda = with_rooms(&app, &olu, &slug).await;
     let me = Some(olu.clone());
     let v = agenda.version;

@@ -2,11 +2,11 @@
 //! organisers hiding, bad input; and the board's full-text search.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::helpers::OPEN_SLUG as SLUG;
 use crate::helpers::{error_of, topic_form, Backend, TestApp};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{threads, Board, Comment, TopicForm, TopicPage, User};
+use hackboard_app::model::{threads, Board, Comment, Subject, TopicForm, TopicPage, User};
 use hackboard_app::server::topics;
-use hackboard_server::demo::ARCHIVED_SLUG as SLUG;
 
 on_both_backends!(
     replies_thread_under_the_comment_they_answer,
@@ -35,7 +35,7 @@ async fn comment(
 ) -> reqwest::Response {
     let mut form = vec![
         ("slug", SLUG.to_owned()),
-        ("topic_id", topic_id.to_string()),
+        ("on", format!("topic:{topic_id}")),
         ("body", body.to_owned()),
     ];
     if let Some(id) = reply_to {
@@ -59,7 +59,7 @@ async fn comment_count(app: &TestApp, id: i64) -> u32 {
 }
 
 async fn replies_thread_under_the_comment_they_answer(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, tim_client) = app.account("tim@example.org", false).await;
     let (_, aiko) = app.account("aiko@example.org", false).await;
     let id = propose(&app, &tim, "NFV on Xen", "Network functions on Xen.").await;
@@ -102,7 +102,7 @@ async fn replies_thread_under_the_comment_they_answer(backend: Backend) {
 }
 
 async fn authors_edit_and_delete_only_their_own(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, tim_client) = app.account("tim@example.org", false).await;
     let (_, aiko) = app.account("aiko@example.org", false).await;
     let id = propose(&app, &tim, "NFV on Xen", "").await;
@@ -170,7 +170,7 @@ async fn authors_edit_and_delete_only_their_own(backend: Backend) {
 }
 
 async fn organisers_hide_a_comment_from_everyone_else(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let (_, aiko) = app.account("aiko@example.org", false).await;
     let (olu, organiser) = app.account("olu@example.org", false).await;
@@ -221,7 +221,7 @@ async fn organisers_hide_a_comment_from_everyone_else(backend: Backend) {
 }
 
 async fn bad_comments_are_refused_and_store_nothing(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, tim_client) = app.account("tim@example.org", false).await;
     let id = propose(&app, &tim, "NFV on Xen", "").await;
     let other = propose(&app, &tim, "ARM on Xen", "").await;
@@ -248,7 +248,7 @@ async fn bad_comments_are_refused_and_store_nothing(backend: Backend) {
     let upcoming = hackboard_server::demo::upcoming(chrono::Utc::now().date_naive()).slug;
     let form = [
         ("slug", upcoming),
-        ("topic_id", id.to_string()),
+        ("on", format!("topic:{id}")),
         ("body", "Hi".to_owned()),
     ];
     assert_eq!(
@@ -263,12 +263,17 @@ async fn bad_comments_are_refused_and_store_nothing(backend: Backend) {
     );
     let late = error_of(comment(&app, &tim_client, id, None, "Hello?").await).await;
     assert!(late.to_string().contains("withdrawn"), "{late:?}");
-    assert!(app.store.list_comments(id).await.unwrap().is_empty());
+    assert!(app
+        .store
+        .list_comments(Subject::Topic(id))
+        .await
+        .unwrap()
+        .is_empty());
     app.stop().await;
 }
 
 async fn search_finds_topics_by_words_of_title_or_description(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let pvh = propose(
         &app,

@@ -16,6 +16,10 @@ use tokio::sync::oneshot;
 /// The password of every account the tests create.
 pub const PASSWORD: &str = "correct horse battery";
 
+/// An event happening today (`spawn_with_open_event`): its topics, votes and registration are
+/// open, unlike the archived demo event's.
+pub const OPEN_SLUG: &str = "hack-open";
+
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
     Sqlite,
@@ -168,6 +172,23 @@ impl TestApp {
     pub async fn spawn_with_demo(backend: Backend) -> Self {
         let app = Self::spawn(backend).await;
         hackboard_server::demo::load(&app.state).await.unwrap();
+        app
+    }
+
+    /// Starts the app with the demo events and `OPEN_SLUG`, an empty event running today at
+    /// the archived one's venue.
+    pub async fn spawn_with_open_event(backend: Backend) -> Self {
+        let app = Self::spawn_with_demo(backend).await;
+        let today = chrono::Utc::now().date_naive();
+        let open = hackboard_app::model::EventDetails {
+            slug: OPEN_SLUG.into(),
+            title: "Open Hackathon".into(),
+            starts_on: today - chrono::Days::new(1),
+            ends_on: today + chrono::Days::new(1),
+            social_on: None,
+            ..hackboard_server::demo::london_2014()
+        };
+        app.store.insert_event(&open).await.unwrap().unwrap();
         app
     }
 

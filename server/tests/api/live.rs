@@ -5,7 +5,7 @@
 use crate::helpers::{
     editable, propose_as, save_event, voters, Backend, TestApp, TestDatabase, PASSWORD,
 };
-use hackboard_app::model::{LiveMessage, Person, TopicVotes};
+use hackboard_app::model::{LiveMessage, Person, Subject, TopicVotes};
 use hackboard_app::server::live::{Audience, Outgoing};
 use hackboard_server::db::DatabaseUrl;
 use std::time::Duration;
@@ -128,7 +128,7 @@ async fn organiser(app: &TestApp) -> (reqwest::Client, i64) {
     (client, head(app).await)
 }
 
-const SLUG: &str = hackboard_server::demo::ARCHIVED_SLUG;
+const SLUG: &str = crate::helpers::OPEN_SLUG;
 
 async fn head(app: &TestApp) -> i64 {
     app.store.find_event(SLUG).await.unwrap().unwrap().live_seq
@@ -147,7 +147,7 @@ async fn retag_event(address: &str, client: &reqwest::Client, slug: &str, taglin
 }
 
 async fn an_organisers_save_reaches_every_open_page(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (organiser, start) = organiser(&app).await;
     let url = live_url(&app.address, SLUG, None);
     let mut visitor = Stream::open(&TestApp::new_client(), url.clone()).await;
@@ -175,7 +175,7 @@ async fn an_organisers_save_reaches_every_open_page(backend: Backend) {
 }
 
 async fn a_page_that_reconnects_is_sent_what_it_missed_in_order(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (organiser, start) = organiser(&app).await;
     for tagline in ["first", "second", "third"] {
         retag(&app.address, &organiser, tagline).await;
@@ -216,7 +216,7 @@ async fn a_page_that_reconnects_is_sent_what_it_missed_in_order(backend: Backend
 }
 
 async fn a_page_too_far_behind_is_told_to_reload(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (organiser, start) = organiser(&app).await;
     retag(&app.address, &organiser, "changed").await;
     // A position from before a database restore: the stream has never been there.
@@ -234,7 +234,7 @@ async fn a_page_too_far_behind_is_told_to_reload(backend: Backend) {
 }
 
 async fn open_pages_are_counted_as_viewers(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let url = live_url(&app.address, SLUG, None);
     let mut first = Stream::open(&TestApp::new_client(), url.clone()).await;
     first.expect_viewers(1).await;
@@ -247,7 +247,7 @@ async fn open_pages_are_counted_as_viewers(backend: Backend) {
 }
 
 async fn messages_reach_only_their_audience(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (organiser, _) = organiser(&app).await;
     let url = live_url(&app.address, SLUG, None);
     let mut visitor = Stream::open(&TestApp::new_client(), url.clone()).await;
@@ -256,7 +256,7 @@ async fn messages_reach_only_their_audience(backend: Backend) {
     // A hidden comment: organisers see it marked hidden, everyone else sees it go.
     let comment = hackboard_app::model::Comment {
         id: 9,
-        topic_id: 4,
+        subject: Subject::Topic(4),
         reply_to: None,
         author: Person {
             id: 1,
@@ -296,7 +296,7 @@ async fn messages_reach_only_their_audience(backend: Backend) {
 
 async fn one_address_cannot_open_endless_streams(backend: Backend) {
     // The test app allows 8 streams an address.
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let url = live_url(&app.address, SLUG, None);
     let client = TestApp::new_client();
     let mut open = Vec::new();
@@ -313,7 +313,7 @@ async fn one_address_cannot_open_endless_streams(backend: Backend) {
 }
 
 async fn shutting_down_ends_every_stream(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
     stream.next().await;
     let stopping = tokio::spawn(app.stop());
@@ -326,7 +326,7 @@ async fn shutting_down_ends_every_stream(backend: Backend) {
 
 async fn proposals_and_votes_reach_open_pages(backend: Backend) {
     use hackboard_app::server::topics;
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
     let id = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
@@ -353,7 +353,7 @@ async fn proposals_and_votes_reach_open_pages(backend: Backend) {
 /// Votes are announced in batches, not one message each, and the last batch has every vote.
 async fn concurrent_votes_reach_open_pages_in_batches_ending_on_the_exact_count(backend: Backend) {
     use hackboard_app::server::topics;
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let first = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
     let second = propose_as(&app, &tim, SLUG, "QEMU upstream").await;
@@ -387,7 +387,7 @@ async fn concurrent_votes_reach_open_pages_in_batches_ending_on_the_exact_count(
 /// A process that counted a vote and stopped before its batch went out: the count is marked
 /// unannounced in the database, and the running server's sweep announces it.
 async fn a_vote_a_stopped_process_never_announced_reaches_open_pages(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let id = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
     let mut stream = Stream::open(&TestApp::new_client(), live_url(&app.address, SLUG, None)).await;
@@ -422,7 +422,7 @@ async fn a_vote_a_stopped_process_never_announced_reaches_open_pages(backend: Ba
 
 async fn comments_reach_open_pages_and_hidden_ones_only_organisers(backend: Backend) {
     use hackboard_app::server::comments;
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let id = propose_as(&app, &tim, SLUG, "NFV on Xen").await;
     let (organiser_client, _) = organiser(&app).await;
@@ -431,7 +431,14 @@ async fn comments_reach_open_pages_and_hidden_ones_only_organisers(backend: Back
     let mut public = Stream::open(&TestApp::new_client(), url.clone()).await;
     let mut organisers = Stream::open(&organiser_client, url).await;
 
-    let added = comments::add(&app.state, Some(tim), SLUG, id, None, "What is *NFV*?");
+    let added = comments::add(
+        &app.state,
+        Some(tim),
+        SLUG,
+        Subject::Topic(id),
+        None,
+        "What is *NFV*?",
+    );
     let added = added.await.unwrap();
     for stream in [&mut public, &mut organisers] {
         let LiveMessage::CommentChanged { comment } = stream.next_change().await.1 else {
@@ -441,7 +448,7 @@ async fn comments_reach_open_pages_and_hidden_ones_only_organisers(backend: Back
         assert_eq!(
             stream.next_change().await.1,
             LiveMessage::CommentCount {
-                topic_id: id,
+                subject: Subject::Topic(id),
                 comments: 1
             }
         );
@@ -458,7 +465,7 @@ async fn comments_reach_open_pages_and_hidden_ones_only_organisers(backend: Back
     };
     assert!(comment.gone && comment.html.is_empty() && comment.markdown.is_empty());
     let count = LiveMessage::CommentCount {
-        topic_id: id,
+        subject: Subject::Topic(id),
         comments: 0,
     };
     assert_eq!(public.next_change().await.1, count);

@@ -25,3 +25,4 @@ mod registration;
 mod rights;
 mod topics;
 mod users;
+mod writeups;

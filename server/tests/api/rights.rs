@@ -2,11 +2,11 @@
 //! may see, called as each role. A new server function joins `CASES`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::helpers::OPEN_SLUG as SLUG;
 use crate::helpers::{editor_form, propose_as, Backend, TestApp, PASSWORD};
 use hackboard_app::error::AppError;
-use hackboard_app::model::EventForm;
-use hackboard_app::server::comments;
-use hackboard_server::demo::ARCHIVED_SLUG;
+use hackboard_app::model::{EventForm, Subject, User, WriteupForm};
+use hackboard_app::server::{comments, writeups};
 
 on_both_backends!(each_role_may_do_exactly_what_it_should);
 
@@ -40,18 +40,39 @@ struct Fixture {
     topic_id: i64,
     /// The participant's comment on it.
     comment_id: i64,
+    /// The participant's write-up, and one made for this call alone (to remove).
+    writeup_id: i64,
+    fresh_writeup_id: i64,
 }
+
+fn writeup_fields(id: i64, more: &[(&str, &str)]) -> Vec<(String, String)> {
+    let id = id.to_string();
+    let mut fields = pairs(&[("slug", SLUG), ("writeup_id", &id)]);
+    fields.extend(pairs(more));
+    fields
+}
+
+const WRITEUP_FORM: &[(&str, &str)] = &[
+    ("writeup[title]", "Thank you!"),
+    (
+        "writeup[body]",
+        "It took me a while to write up my impressions.",
+    ),
+];
+
+/// Authors and organisers.
+const AUTHOR_AND_ORGANISERS: &[Role] = &[Participant, Organiser, Admin];
 
 fn comment_fields(f: &Fixture, more: &[(&str, &str)]) -> Vec<(String, String)> {
     let id = f.comment_id.to_string();
-    let mut fields = pairs(&[("slug", ARCHIVED_SLUG), ("comment_id", &id)]);
+    let mut fields = pairs(&[("slug", SLUG), ("comment_id", &id)]);
     fields.extend(pairs(more));
     fields
 }
 
 fn topic_fields(f: &Fixture, more: &[(&str, &str)]) -> Vec<(String, String)> {
     let id = f.topic_id.to_string();
-    let mut fields = pairs(&[("slug", ARCHIVED_SLUG), ("topic_id", &id)]);
+    let mut fields = pairs(&[("slug", SLUG), ("topic_id", &id)]);
     fields.extend(pairs(more));
     fields
 }
@@ -82,7 +103,7 @@ fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn slug_only(_: &Fixture, _: usize) -> Vec<(String, String)> {
-    pairs(&[("slug", ARCHIVED_SLUG)])
+    pairs(&[("slug", SLUG)])
 }
 
 const CASES: &[Case] = &[
@@ -146,13 +167,13 @@ const CASES: &[Case] = &[
         function: "event_editor",
         method: Method::Get,
         allowed: ORGANISERS,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG)]),
+        fields: |_, _| pairs(&[("slug", SLUG)]),
     },
     Case {
         function: "update_event",
         method: Method::Post,
         allowed: ORGANISERS,
-        fields: |f, _| editor_form(ARCHIVED_SLUG, f.revision, &f.form),
+        fields: |f, _| editor_form(SLUG, f.revision, &f.form),
     },
     Case {
         function: "create_event",
@@ -174,7 +195,7 @@ const CASES: &[Case] = &[
         function: "add_organiser",
         method: Method::Post,
         allowed: ADMINS,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("email", "pat@example.org")]),
+        fields: |_, _| pairs(&[("slug", SLUG), ("email", "pat@example.org")]),
     },
     Case {
         function: "remove_organiser",
@@ -182,7 +203,7 @@ const CASES: &[Case] = &[
         allowed: ADMINS,
         fields: |f, _| {
             let id = f.participant_id.to_string();
-            pairs(&[("slug", ARCHIVED_SLUG), ("user_id", &id)])
+            pairs(&[("slug", SLUG), ("user_id", &id)])
         },
     },
     Case {
@@ -190,7 +211,7 @@ const CASES: &[Case] = &[
         method: Method::Post,
         allowed: SIGNED_IN,
         fields: |_, _| {
-            let mut fields = pairs(&[("slug", ARCHIVED_SLUG)]);
+            let mut fields = pairs(&[("slug", SLUG)]);
             fields.extend(pairs(TOPIC_FORM));
             fields
         },
@@ -217,7 +238,10 @@ const CASES: &[Case] = &[
         function: "add_comment",
         method: Method::Post,
         allowed: SIGNED_IN,
-        fields: |f, _| topic_fields(f, &[("body", "What is NFV?")]),
+        fields: |f, _| {
+            let on = format!("topic:{}", f.topic_id);
+            pairs(&[("slug", SLUG), ("on", &on), ("body", "What is NFV?")])
+        },
     },
     // Before hiding: a hidden comment can no longer be edited.
     Case {
@@ -258,7 +282,7 @@ const CASES: &[Case] = &[
         allowed: SIGNED_IN,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("days", ""),
                 ("affiliation", ""),
                 ("stipend_amount", ""),
@@ -292,7 +316,7 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("registration_id", "999999"),
                 ("decision", "approve"),
             ])
@@ -302,13 +326,13 @@ const CASES: &[Case] = &[
         function: "configure_registration",
         method: Method::Post,
         allowed: ORGANISERS,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("capacity", "40"), ("open", "on")]),
+        fields: |_, _| pairs(&[("slug", SLUG), ("capacity", "40"), ("open", "on")]),
     },
     Case {
         function: "approve_registrations",
         method: Method::Post,
         allowed: ORGANISERS,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("ids[]", "999999")]),
+        fields: |_, _| pairs(&[("slug", SLUG), ("ids[]", "999999")]),
     },
     Case {
         function: "get_visa_letter",
@@ -322,7 +346,7 @@ const CASES: &[Case] = &[
         allowed: SIGNED_IN,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("full_name", "Adaeze Okonkwo"),
                 ("nationality", "Nigerian"),
                 ("passport_number", "A01234567"),
@@ -336,7 +360,7 @@ const CASES: &[Case] = &[
         function: "approve_visa_letter",
         method: Method::Post,
         allowed: ORGANISERS,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("registration_id", "999999")]),
+        fields: |_, _| pairs(&[("slug", SLUG), ("registration_id", "999999")]),
     },
     Case {
         function: "get_agenda",
@@ -350,7 +374,7 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("version", "999"),
                 ("name", "Hayes"),
                 ("capacity", "40"),
@@ -363,7 +387,7 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("version", "999"),
                 ("title", "Lunch"),
                 ("room_id", "999999"),
@@ -379,7 +403,7 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("version", "999"),
                 ("session_id", "999999"),
                 ("room_id", "999999"),
@@ -395,7 +419,7 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("version", "999"),
                 ("first", "999998"),
                 ("second", "999999"),
@@ -406,37 +430,25 @@ const CASES: &[Case] = &[
         function: "unschedule_session",
         method: Method::Post,
         allowed: ORGANISERS,
-        fields: |_, _| {
-            pairs(&[
-                ("slug", ARCHIVED_SLUG),
-                ("version", "999"),
-                ("session_id", "999999"),
-            ])
-        },
+        fields: |_, _| pairs(&[("slug", SLUG), ("version", "999"), ("session_id", "999999")]),
     },
     Case {
         function: "star_session",
         method: Method::Post,
         allowed: SIGNED_IN,
-        fields: |_, _| {
-            pairs(&[
-                ("slug", ARCHIVED_SLUG),
-                ("session_id", "999999"),
-                ("on", "yes"),
-            ])
-        },
+        fields: |_, _| pairs(&[("slug", SLUG), ("session_id", "999999"), ("on", "yes")]),
     },
     Case {
         function: "choose_agenda_mail",
         method: Method::Post,
         allowed: SIGNED_IN,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("mail", "on")]),
+        fields: |_, _| pairs(&[("slug", SLUG), ("mail", "on")]),
     },
     Case {
         function: "release_place",
         method: Method::Post,
         allowed: ANYONE,
-        fields: |_, _| pairs(&[("slug", ARCHIVED_SLUG), ("token", "not-a-token")]),
+        fields: |_, _| pairs(&[("slug", SLUG), ("token", "not-a-token")]),
     },
     Case {
         function: "mark_registration",
@@ -444,41 +456,122 @@ const CASES: &[Case] = &[
         allowed: ORGANISERS,
         fields: |_, _| {
             pairs(&[
-                ("slug", ARCHIVED_SLUG),
+                ("slug", SLUG),
                 ("registration_id", "999999"),
                 ("mark", "fee:paid"),
             ])
         },
     },
+    Case {
+        function: "get_writeups",
+        method: Method::Get,
+        allowed: ANYONE,
+        fields: |_, _| pairs(&[("slug", SLUG)]),
+    },
+    Case {
+        function: "get_writeup",
+        method: Method::Get,
+        allowed: ANYONE,
+        fields: |f, _| writeup_fields(f.writeup_id, &[]),
+    },
+    Case {
+        function: "post_writeup",
+        method: Method::Post,
+        allowed: SIGNED_IN,
+        fields: |_, _| {
+            let mut fields = pairs(&[("slug", SLUG)]);
+            fields.extend(pairs(WRITEUP_FORM));
+            fields
+        },
+    },
+    Case {
+        function: "post_writeup",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            let mut fields = pairs(&[("slug", SLUG), ("pinned", "yes")]);
+            fields.extend(pairs(WRITEUP_FORM));
+            fields
+        },
+    },
+    Case {
+        function: "edit_writeup",
+        method: Method::Post,
+        allowed: AUTHOR,
+        fields: |f, _| writeup_fields(f.writeup_id, WRITEUP_FORM),
+    },
+    Case {
+        function: "mark_writeup",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |f, _| writeup_fields(f.writeup_id, &[("mark", "feature")]),
+    },
+    Case {
+        function: "remove_writeup",
+        method: Method::Post,
+        allowed: AUTHOR_AND_ORGANISERS,
+        fields: |f, _| writeup_fields(f.fresh_writeup_id, &[]),
+    },
+    Case {
+        function: "record_outcome",
+        method: Method::Post,
+        allowed: PROPOSER_AND_ORGANISERS,
+        fields: |f, _| topic_fields(f, &[("outcome[outcome]", "A plan, sent to xen-devel.")]),
+    },
+    Case {
+        function: "feature_outcome",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |f, _| topic_fields(f, &[("on", "yes")]),
+    },
+    Case {
+        function: "set_writeup_window",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| pairs(&[("slug", SLUG), ("closes_on", "")]),
+    },
 ];
 
+/// A write-up by `author` on the open event.
+async fn writeup_by(app: &TestApp, author: &User) -> i64 {
+    let form = WriteupForm {
+        title: "Impressions".into(),
+        body: "Hybrid dom0 boot, line by line.".into(),
+        topics: Vec::new(),
+    };
+    writeups::post(&app.state, Some(author.clone()), SLUG, &form, false)
+        .await
+        .unwrap()
+}
+
 async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let upcoming = app
         .store
         .list_events()
         .await
         .unwrap()
         .into_iter()
-        .find(|e| e.slug != ARCHIVED_SLUG)
+        .find(|e| e.slug != SLUG)
         .unwrap()
         .slug;
     let (participant, _) = app.account("pat@example.org", false).await;
     let (other, _) = app.account("other@example.org", false).await;
     app.make_organiser(&upcoming, other.id).await;
     let (organiser, _) = app.account("olu@example.org", false).await;
-    app.make_organiser(ARCHIVED_SLUG, organiser.id).await;
+    app.make_organiser(SLUG, organiser.id).await;
     app.account("root@example.org", true).await;
-    let topic_id = propose_as(&app, &participant, ARCHIVED_SLUG, "Xen 4.5 roadmap").await;
+    let topic_id = propose_as(&app, &participant, SLUG, "Xen 4.5 roadmap").await;
     let commented = comments::add(
         &app.state,
         Some(participant.clone()),
-        ARCHIVED_SLUG,
-        topic_id,
+        SLUG,
+        Subject::Topic(topic_id),
         None,
         "Who mentors this?",
     );
     let comment_id = commented.await.unwrap().id;
+    let writeup_id = writeup_by(&app, &participant).await;
     let email = |role: Role| match role {
         Anonymous => None,
         Participant => Some("pat@example.org"),
@@ -497,13 +590,15 @@ async fn each_role_may_do_exactly_what_it_should(backend: Backend) {
             if let Some(email) = email(role) {
                 app.sign_in(&client, email).await;
             }
-            let stored = app.store.find_event(ARCHIVED_SLUG).await.unwrap().unwrap();
+            let stored = app.store.find_event(SLUG).await.unwrap().unwrap();
             let fixture = Fixture {
                 revision: stored.revision,
                 form: EventForm::from(&stored.details),
                 participant_id: participant.id,
                 topic_id,
                 comment_id,
+                writeup_id,
+                fresh_writeup_id: writeup_by(&app, &participant).await,
             };
             let fields = (case.fields)(&fixture, calls);
             let url = format!("{}/api/{}", app.address, case.function);

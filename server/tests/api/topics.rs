@@ -2,11 +2,11 @@
 //! verifying, withdrawing, and votes that add up under concurrency.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::helpers::OPEN_SLUG as SLUG;
 use crate::helpers::{error_of, propose_as, topic_form, voters, Backend, TestApp};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{Board, Difficulty, TopicPage};
+use hackboard_app::model::{Board, Difficulty, Subject, TopicPage};
 use hackboard_app::server::topics;
-use hackboard_server::demo::ARCHIVED_SLUG as SLUG;
 
 on_both_backends!(
     a_proposal_appears_on_the_board_and_has_its_page,
@@ -72,7 +72,7 @@ async fn vote(app: &TestApp, client: &reqwest::Client, id: i64, on: bool) -> req
 }
 
 async fn a_proposal_appears_on_the_board_and_has_its_page(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, client) = app.account("tim@example.org", false).await;
     let id = propose(&app, &client, "Merging PVH into HVM").await;
 
@@ -100,7 +100,7 @@ async fn a_proposal_appears_on_the_board_and_has_its_page(backend: Backend) {
 }
 
 async fn bad_proposals_name_the_field_and_store_nothing(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, client) = app.account("tim@example.org", false).await;
     let cases: &[(&str, &str, &str)] = &[
         ("topic[title]", "Xe", "at least 3"),
@@ -134,7 +134,7 @@ async fn bad_proposals_name_the_field_and_store_nothing(backend: Backend) {
 }
 
 async fn only_the_proposer_and_organisers_edit_and_withdraw(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let (_, other) = app.account("jan@example.org", false).await;
     let (olu, organiser) = app.account("olu@example.org", false).await;
@@ -168,7 +168,7 @@ async fn only_the_proposer_and_organisers_edit_and_withdraw(backend: Backend) {
 }
 
 async fn organisers_verify_and_everyone_sees_by_whom(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let (olu, organiser) = app.account("olu@example.org", false).await;
     app.make_organiser(SLUG, olu.id).await;
@@ -197,7 +197,7 @@ async fn organisers_verify_and_everyone_sees_by_whom(backend: Backend) {
 }
 
 async fn votes_toggle_and_a_repeat_changes_nothing(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let (_, jan) = app.account("jan@example.org", false).await;
     let id = propose(&app, &tim, "Xen 4.5 roadmap").await;
@@ -223,7 +223,7 @@ async fn votes_toggle_and_a_repeat_changes_nothing(backend: Backend) {
 }
 
 async fn two_hundred_concurrent_voters_give_an_exact_count(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let id = propose(&app, &tim, "QEMU and SeaBIOS regression testing").await;
     let voters = voters(&app, 200).await;
@@ -242,7 +242,7 @@ async fn two_hundred_concurrent_voters_give_an_exact_count(backend: Backend) {
 /// On SQLite a second writer used to fail at once ("database is locked") instead of waiting.
 async fn proposals_and_comments_at_the_same_moment_all_land(backend: Backend) {
     use hackboard_app::server::comments;
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
     let id = propose_as(&app, &tim, SLUG, "Xen 4.5 roadmap").await;
     let writes = (0..60).map(|n| {
@@ -255,7 +255,7 @@ async fn proposals_and_comments_at_the_same_moment_all_land(backend: Backend) {
                     .map(|_| ())
             } else {
                 let body = format!("Comment {n}");
-                let added = comments::add(&state, Some(tim), SLUG, id, None, &body);
+                let added = comments::add(&state, Some(tim), SLUG, Subject::Topic(id), None, &body);
                 added.await.map(|_| ())
             }
         })
@@ -271,7 +271,7 @@ async fn proposals_and_comments_at_the_same_moment_all_land(backend: Backend) {
 }
 
 async fn votes_on_withdrawn_or_other_events_topics_are_refused(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let id = propose(&app, &tim, "KVP in Linux with Xen").await;
 
@@ -294,7 +294,7 @@ async fn votes_on_withdrawn_or_other_events_topics_are_refused(backend: Backend)
 /// Anonymous visitors share one kept render of the board (`server/src/page_cache.rs`): a
 /// change must replace it within moments, and a signed-in visitor must never be given it.
 async fn the_board_kept_for_anonymous_visitors_follows_every_change(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let path = format!("/events/{SLUG}/topics");
     let (_, before) = app.page(&path).await;

@@ -1,12 +1,12 @@
-//! The peer review under a topic: comments with their replies one level deep, kept current by
-//! the live stream. Each thread keeps its own reply form, so a comment arriving elsewhere on
+//! Comments under a topic (its peer review) or a write-up, with their replies one level deep,
+//! kept current by the live stream. Each thread keeps its own reply form, so a comment arriving elsewhere on
 //! the page never clears what someone is typing.
 use crate::api::{AddComment, DeleteComment, EditComment, HideComment};
 use crate::auth::{field_error, form_error};
 use crate::components::FormField;
 use crate::error::AppError;
 use crate::live::Live;
-use crate::model::{threads, upsert, Comment, LiveMessage, Thread, COMMENT_MAX};
+use crate::model::{threads, upsert, Comment, LiveMessage, Subject, Thread, COMMENT_MAX};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -14,7 +14,7 @@ use leptos::server_fn::ServerFn;
 #[derive(Clone, Copy)]
 struct Review {
     slug: StoredValue<String>,
-    topic_id: i64,
+    subject: Subject,
     viewer: Option<i64>,
     organiser: bool,
     comments: RwSignal<Vec<Comment>>,
@@ -49,23 +49,25 @@ impl Review {
 #[component]
 pub fn Comments(
     slug: String,
-    topic_id: i64,
+    subject: Subject,
     comments: Vec<Comment>,
     viewer: Option<i64>,
     organiser: bool,
+    /// Why nobody may comment now (an archived event after its window), if so.
+    closed: Option<String>,
     live: Live,
 ) -> impl IntoView {
     let comments = RwSignal::new(comments);
     live.on_message(move |message| {
         if let LiveMessage::CommentChanged { comment } = message {
-            if comment.topic_id == topic_id {
+            if comment.subject == subject {
                 comments.update(|list| upsert(list, comment.clone()));
             }
         }
     });
     let review = Review {
         slug: StoredValue::new(slug),
-        topic_id,
+        subject,
         viewer,
         organiser,
         comments,
@@ -76,25 +78,36 @@ pub fn Comments(
             .threads
             .with(|threads| threads.iter().map(|t| t.comment.id).collect::<Vec<_>>())
     };
+    let (title, invitation) = match subject {
+        Subject::Topic(_) => (
+            "Peer review",
+            "No comments yet. Questions, doubts and pointers help the proposer.",
+        ),
+        Subject::Writeup(_) => (
+            "Comments",
+            "No comments yet. Were you there? Add what you remember.",
+        ),
+    };
     let heading = move || match comments.with(|list| list.iter().filter(|c| !c.gone).count()) {
-        0 => "Peer review".to_owned(),
-        n => format!("Peer review ({n})"),
+        0 => title.to_owned(),
+        n => format!("{title} ({n})"),
     };
     let empty = move || review.threads.with(Vec::is_empty);
     view! {
         <section class="section comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{heading}</h2>
             <p class="muted" hidden=move || !empty()>
-                "No comments yet. Questions, doubts and pointers help the proposer."
+                {invitation}
             </p>
             <ol class="threads">
                 <For each=thread_ids key=|id| *id let:id>
                     <ThreadView review id />
                 </For>
             </ol>
-            {match viewer {
-                Some(_) => view! { <CommentForm review reply_to=None /> }.into_any(),
-                None => view! {
+            {match (closed, viewer) {
+                (Some(why), _) => view! { <p class="muted">{why}</p> }.into_any(),
+                (None, Some(_)) => view! { <CommentForm review reply_to=None /> }.into_any(),
+                (None, None) => view! {
                     <p class="muted">
                         <a href="/signin">"Sign in"</a> " to comment."
                     </p>
@@ -211,10 +224,13 @@ fn CommentForm(review: Review, reply_to: Option<i64>) -> impl IntoView {
     view! {
         <ActionForm action=add node_ref=form attr:class="form comment-form" attr:novalidate="">
             <input type="hidden" name="slug" value=review.slug.get_value() />
-            <input type="hidden" name="topic_id" value=review.topic_id />
+            <input type="hidden" name="on" value=review.subject.to_string() />
             {reply_to.map(|to| view! { <input type="hidden" name="reply_to" value=to /> })}
             <FormField name="body" id label rows=4 maxlength=COMMENT_MAX
-                hint="Markdown. Questions welcome: the proposer answers here."
+                hint=match review.subject {
+                    Subject::Topic(_) => "Markdown. Questions welcome: the proposer answers here.",
+                    Subject::Writeup(_) => "Markdown.",
+                }
                 error=field_error(value, "body") />
             <p class="form-error" role="alert">{form_error(value)}</p>
             <button type="submit" class="button" disabled=move || add.pending().get()>
