@@ -1,5 +1,6 @@
 //! The `hackboard` command line.
 use crate::{config::Config, db, demo, startup::Application, users};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 const ENVIRONMENT: &str = "\
@@ -33,6 +34,21 @@ enum Command {
     },
     /// Create or update the database schema, then exit. `serve` does this too.
     Migrate,
+    /// Write an event (everything but secrets and passport data) as a JSON file that
+    /// `import` reads on another installation.
+    Export {
+        /// The event's short name, as in /events/{slug}.
+        slug: String,
+        /// Where to write the file; standard output when left out.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Add an event exported by another installation, in one transaction. People are matched
+    /// by email; new ones get an account without a password ("forgot password" sets one).
+    Import {
+        /// The file `export` wrote.
+        file: std::path::PathBuf,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -85,6 +101,27 @@ impl Cli {
                     },
                 )
                 .await?;
+            }
+            Command::Export { slug, output } => {
+                let event = state
+                    .store
+                    .find_event(&slug)
+                    .await?
+                    .with_context(|| format!("no event has the short name \"{slug}\""))?;
+                let json = state.store.export_event(&event).await?;
+                match output {
+                    Some(path) => std::fs::write(&path, json)
+                        .with_context(|| format!("cannot write {}", path.display()))?,
+                    None => println!("{json}"),
+                }
+            }
+            Command::Import { file } => {
+                let json = std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                match state.store.import_event(&json).await? {
+                    Ok(slug) => println!("Imported the event at /events/{slug}"),
+                    Err(why) => anyhow::bail!("{} was not imported: {why}", file.display()),
+                }
             }
             Command::Migrate => {
                 tracing::info!(database = %config.database.redacted(), "schema is up to date");

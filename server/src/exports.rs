@@ -1,12 +1,14 @@
 //! Files for other programs: spreadsheets, calendars, conference apps, and the QR code phones
 //! scan.
 mod atom;
+mod event_json;
 mod ical;
 mod qr;
 mod registrations_csv;
 mod schedule;
 
 pub use atom::writeups_atom;
+pub use event_json::event_json;
 pub use ical::{agenda_ics, my_agenda_ics};
 pub use qr::event_qr;
 pub use registrations_csv::registrations_csv;

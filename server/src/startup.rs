@@ -152,6 +152,10 @@ fn router(state: ServerState) -> Router {
         )
         .route("/events/{slug}/qr.svg", get(crate::exports::event_qr))
         .route(
+            "/events/{slug}/export.json",
+            get(crate::exports::event_json),
+        )
+        .route(
             "/events/{slug}/writeups.atom",
             get(crate::exports::writeups_atom),
         )

@@ -46,9 +46,10 @@ pub use topics::{
     EditTopic, ProposeTopic, VerifyTopic, Vote, WithdrawTopic,
 };
 pub use writeups::{
-    copy_event, edit_writeup, feature_outcome, get_writeup, get_writeups, mark_writeup,
-    post_writeup, record_outcome, remove_writeup, set_writeup_window, CopyEvent, EditWriteup,
-    FeatureOutcome, MarkWriteup, PostWriteup, RecordOutcome, RemoveWriteup, SetWriteupWindow,
+    copy_event, edit_writeup, feature_outcome, get_writeup, get_writeups, import_event,
+    mark_writeup, post_writeup, record_outcome, remove_writeup, set_writeup_window, CopyEvent,
+    EditWriteup, FeatureOutcome, ImportEvent, MarkWriteup, PostWriteup, RecordOutcome,
+    RemoveWriteup, SetWriteupWindow,
 };
 
 #[cfg(feature = "ssr")]

@@ -117,3 +117,12 @@ pub async fn copy_event(
     leptos_axum::redirect(&format!("/events/{new_slug}/edit?copied"));
     Ok(())
 }
+
+/// Admin: imports an event exported from another Hackboard (the file's text), then opens it.
+#[server(endpoint = "import_event")]
+pub async fn import_event(archive: String) -> Result<(), AppError> {
+    let user = caller().await?;
+    let slug = respond(crate::server::transfer::import(&state(), user, &archive).await)?;
+    leptos_axum::redirect(&format!("/events/{slug}"));
+    Ok(())
+}

@@ -139,6 +139,11 @@ fn EventView(event: Event) -> impl IntoView {
                             "Edit event page"
                         </a>
                     })}
+                    {(event.can_edit && event.phase == Phase::Past).then(|| view! {
+                        <a class="button-link" href=format!("/events/{}/writeups#next-year", event.slug)>
+                            "Copy to next year"
+                        </a>
+                    })}
                 </p>
             </header>
             {archived}

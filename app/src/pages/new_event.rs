@@ -1,5 +1,5 @@
 //! `/events/new`: an admin starts an event; the editor takes it from there.
-use crate::api::CreateEvent;
+use crate::api::{CreateEvent, ImportEvent};
 use crate::auth::{field_error, form_error, use_auth};
 use crate::components::{ErrorView, FormField};
 use crate::error::AppError;
@@ -14,7 +14,7 @@ pub fn NewEventPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await {
-                    Ok(Some(user)) if user.is_admin => view! { <NewEventForm /> }.into_any(),
+                    Ok(Some(user)) if user.is_admin => view! { <NewEventForm /> <ImportForm /> }.into_any(),
                     Ok(Some(_)) => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
                     Ok(None) => view! { <ErrorView error=AppError::SignInRequired /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
@@ -54,5 +54,30 @@ fn NewEventForm() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+/// An event exported from another Hackboard (its `export.json`), pasted in.
+#[component]
+fn ImportForm() -> impl IntoView {
+    let action = ServerAction::<ImportEvent>::new();
+    let value = action.value();
+    view! {
+        <details class="section form-page">
+            <summary><h2>"Import an event"</h2></summary>
+            <p class="muted">
+                "Paste the file an organiser downloaded from another Hackboard (the event's "
+                "export.json), or run " <code>"hackboard import FILE"</code> " on the server for "
+                "large events. People are matched by email; nothing is kept if anything is wrong."
+            </p>
+            <ActionForm action attr:class="form" attr:novalidate="">
+                <FormField name="archive" label="Exported event (JSON)" rows=8 required=true
+                    error=field_error(value, "archive") />
+                <p class="form-error" role="alert">{form_error(value)}</p>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    "Import event"
+                </button>
+            </ActionForm>
+        </details>
     }
 }

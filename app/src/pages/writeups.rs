@@ -181,6 +181,12 @@ fn WriteupsView(page: Writeups, reloads: RwSignal<u32>) -> impl IntoView {
             })}
             {page.organiser.then(|| view! {
                 <WindowForm slug=slug.clone() chosen=page.chosen_close reloads />
+                <p class="muted">
+                    <a href=format!("/events/{slug}/export.json") download="">
+                        "Download the whole event"
+                    </a>
+                    " (JSON, to move it to another Hackboard; it lists participants' emails)"
+                </p>
             })}
             {(page.organiser && page.phase == Phase::Past).then(|| view! {
                 <NextYearForm slug=slug.clone() title=page.event_title.clone()

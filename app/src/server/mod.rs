@@ -16,6 +16,7 @@ pub mod rights;
 mod state;
 mod store;
 pub mod topics;
+pub mod transfer;
 pub mod visa;
 pub mod writeups;
 

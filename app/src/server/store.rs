@@ -257,6 +257,14 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
     ) -> Result<Option<(i64, u64)>, StoreError>;
 
+    /// The event as a versioned JSON file, everything but secrets and passport data.
+    async fn export_event(&self, event: &StoredEvent) -> Result<String, StoreError>;
+
+    /// Imports a file made by `export_event`, in one transaction. `Ok(Err(why))` refuses a
+    /// malformed or hostile file, or one whose event's short name is taken, and changes
+    /// nothing; `Ok(Ok(slug))` is the imported event.
+    async fn import_event(&self, json: &str) -> Result<Result<String, String>, StoreError>;
+
     async fn set_writeup_window(
         &self,
         event_id: i64,

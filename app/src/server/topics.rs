@@ -183,12 +183,12 @@ pub async fn topic_page(
         None => (false, false),
     };
     let may_edit = organiser || user.as_ref().is_some_and(|u| u.id == topic.proposer.id);
-    let planning = rights::writable(state, &event, Part::Planning)
-        .await
-        .is_ok();
-    let writing = rights::writable(state, &event, Part::Writeups)
-        .await
-        .is_ok();
+    let planning = rights::closed(state, &event, Part::Planning)
+        .await?
+        .is_none();
+    let writing = rights::closed(state, &event, Part::Writeups)
+        .await?
+        .is_none();
     let comments_closed = rights::closed(state, &event, Part::Comments).await?;
     let comments = state.store.list_comments(Subject::Topic(topic_id)).await?;
     let outcome = state.store.find_outcome(topic_id).await?;

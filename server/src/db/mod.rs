@@ -11,6 +11,7 @@ mod sessions;
 mod sql;
 mod sqlite;
 mod stars;
+pub mod transfer;
 mod writeups;
 
 use anyhow::Context;

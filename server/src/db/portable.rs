@@ -1721,6 +1721,25 @@ macro_rules! store_by_portable {
                     .await
             }
 
+            async fn export_event(
+                &self,
+                event: &hackboard_app::server::StoredEvent,
+            ) -> Result<String, StoreError> {
+                let archive =
+                    super::transfer::export(&self.pool, event.id, event.details.clone()).await?;
+                serde_json::to_string_pretty(&archive)
+                    .map_err(|e| StoreError::new("write the export", e))
+            }
+
+            async fn import_event(&self, json: &str) -> Result<Result<String, String>, StoreError> {
+                let archive = match super::transfer::parse(json) {
+                    Ok(archive) => archive,
+                    Err(why) => return Ok(Err(why)),
+                };
+                let imported = super::transfer::import(&self.pool, &archive).await?;
+                Ok(imported.map(|_| archive.event.slug.clone()))
+            }
+
             async fn set_writeup_window(
                 &self,
                 event_id: i64,

@@ -293,3 +293,42 @@ fn passwords_are_never_taken_from_the_command_line() {
     assert!(text.contains("--admin") && text.contains("stdin"), "{text}");
     assert!(!text.contains("--password"), "{text}");
 }
+
+#[test]
+fn export_and_import_say_what_is_wrong_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/hackboard.db", dir.path().display());
+    let env = [("DATABASE_URL", url.as_str())];
+    let line = one_clear_line(&run(&["export", "no-such-event"], &env));
+    assert!(
+        line.contains("no event has the short name \"no-such-event\""),
+        "{line}"
+    );
+    let file = dir.path().join("old.json");
+    std::fs::write(&file, r#"{"format": "hackboard-event", "version": 9}"#).unwrap();
+    let line = one_clear_line(&run(&["import", file.to_str().unwrap()], &env));
+    assert!(line.contains("this Hackboard reads version 1"), "{line}");
+}
+
+#[tokio::test]
+async fn an_exported_event_imports_into_another_database() {
+    let app = crate::helpers::TestApp::spawn_with_demo(crate::helpers::Backend::Sqlite).await;
+    let stored = app.store.find_event("london-2014").await.unwrap().unwrap();
+    let exported = app.store.export_event(&stored).await.unwrap();
+    app.stop().await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("london-2014.json");
+    std::fs::write(&file, &exported).unwrap();
+    let url = format!("sqlite://{}/other.db", dir.path().display());
+    let env = [("DATABASE_URL", url.as_str())];
+    let imported = run(&["import", file.to_str().unwrap()], &env);
+    assert!(imported.status.success(), "{imported:?}");
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("/events/london-2014"));
+    let again = run(&["export", "london-2014"], &env);
+    assert!(again.status.success(), "{again:?}");
+    let first: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let second: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(first, second);
+    assert!(first["writeups"].as_array().is_some_and(|w| w.len() == 2));
+}

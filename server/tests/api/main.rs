@@ -24,5 +24,6 @@ mod password_reset;
 mod registration;
 mod rights;
 mod topics;
+mod transfer;
 mod users;
 mod writeups;

@@ -525,6 +525,25 @@ const CASES: &[Case] = &[
         fields: |f, _| topic_fields(f, &[("on", "yes")]),
     },
     Case {
+        function: "copy_event",
+        method: Method::Post,
+        allowed: ORGANISERS,
+        fields: |_, _| {
+            pairs(&[
+                ("slug", SLUG),
+                ("new_slug", "copied"),
+                ("title", "Copied"),
+                ("starts_on", "2031-05-29"),
+            ])
+        },
+    },
+    Case {
+        function: "import_event",
+        method: Method::Post,
+        allowed: ADMINS,
+        fields: |_, _| pairs(&[("archive", "{}")]),
+    },
+    Case {
         function: "set_writeup_window",
         method: Method::Post,
         allowed: ORGANISERS,
