@@ -113,7 +113,8 @@ async fn writeups(
     event_id: i64,
     people: &[hackboard_app::model::User],
 ) -> anyhow::Result<()> {
-    let posted = Utc::now().timestamp();
+    // A week after the event, as the blog post was.
+    let posted = date(2014, 6, 5).and_time(time(12, 0)).and_utc().timestamp();
     let posts = [
         (
             0,

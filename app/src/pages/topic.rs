@@ -124,8 +124,6 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
             })}
             <VoteButton slug topic_id=id votes voted signed_in=page.signed_in closed=page.archived
                 on_counted />
-            <OutcomeSection slug=outcome_slug id outcome=page.outcome.clone()
-                can_record=page.can_record_outcome organiser=page.organiser />
             {(!page.description_html.is_empty()).then(|| view! {
                 <section class="section" aria-labelledby="description-heading">
                     <h2 id="description-heading">"Description"</h2>
@@ -138,6 +136,8 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
                     <div class="prose" inner_html=page.outcomes_html.clone()></div>
                 </section>
             })}
+            <OutcomeSection slug=outcome_slug id outcome=page.outcome.clone()
+                can_record=page.can_record_outcome organiser=page.organiser />
             <dl class="topic-facts">{facts}</dl>
             {(page.organiser && !page.archived).then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
             {page.edit.clone().map(|form| view! { <EditForm slug=edit_slug id form /> })}

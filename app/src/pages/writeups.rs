@@ -100,9 +100,13 @@ fn WriteupsView(page: Writeups, reloads: RwSignal<u32>) -> impl IntoView {
             page.closes_on.format("%-d %B %Y")
         ),
     };
+    // An event run before Hackboard kept no registrations: no count rather than "0 attended".
+    let attended = match page.attendees {
+        0 => String::new(),
+        n => format!("{n} attended · "),
+    };
     let stats = format!(
-        "{} attended · {} write-up{} · {} topic outcome{}",
-        page.attendees,
+        "{attended}{} write-up{} · {} topic outcome{}",
         page.writeups.len(),
         if page.writeups.len() == 1 { "" } else { "s" },
         page.outcomes.len(),
@@ -215,14 +219,15 @@ fn WriteupCard(
     view! {
         <li class="writeup" class:writeup-pinned=writeup.pinned id=format!("writeup-{}", writeup.id)>
             <WriteupBody slug=slug.clone() writeup=writeup.clone() link=true />
-            <p class="writeup-actions">
+            // A div: forms cannot sit inside a paragraph (the parser would close it).
+            <div class="writeup-actions">
                 <a class="button-link" href=format!("{href}#comments-heading")>{comments}</a>
                 {organiser.then(|| view! {
                     <MarkForm slug=slug.clone() id=writeup.id pinned=writeup.pinned
                         featured=writeup.featured reloads />
                 })}
                 {(organiser || mine).then(|| view! { <RemoveForm slug=slug.clone() id=writeup.id /> })}
-            </p>
+            </div>
         </li>
     }
 }
