@@ -219,4 +219,17 @@ mod tests {
         upsert(&mut comments, comment(2, None));
         assert_eq!(comments, [edited, comment(2, None)]);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_subject_reads_back_and_nothing_else_panics(id in proptest::num::i64::ANY, text in ".{0,40}") {
+            for subject in [Subject::Topic(id), Subject::Writeup(id)] {
+                proptest::prop_assert_eq!(Subject::try_from(subject.to_string()), Ok(subject));
+            }
+            // "topic:+7" reads as topic 7, which then writes itself "topic:7".
+            if let Ok(subject) = Subject::try_from(text) {
+                proptest::prop_assert_eq!(Subject::try_from(subject.to_string()), Ok(subject));
+            }
+        }
+    }
 }

@@ -366,4 +366,39 @@ mod tests {
             }
         );
     }
+
+    proptest::proptest! {
+        /// Whatever is typed, a write-up is refused or comes out within its limits.
+        #[test]
+        fn a_checked_write_up_is_within_its_limits(
+            title in ".{0,300}",
+            body in "(.|\n){0,400}",
+            topics in proptest::collection::vec(-5i64..40, 0..30),
+        ) {
+            let form = WriteupForm { title, body, topics };
+            if let Ok(draft) = form.check() {
+                let title_length = draft.title.chars().count();
+                proptest::prop_assert!((1..=WRITEUP_TITLE_MAX).contains(&title_length));
+                proptest::prop_assert!(!draft.title.chars().any(char::is_control));
+                proptest::prop_assert!(!draft.body_md.is_empty());
+                proptest::prop_assert!(draft.topic_ids.windows(2).all(|w| w[0] < w[1]));
+                proptest::prop_assert!(draft.topic_ids.len() <= TOPIC_LINKS_MAX);
+            }
+        }
+
+        /// An accepted outcome's links are all web addresses without spaces.
+        #[test]
+        fn accepted_outcome_links_are_web_addresses(
+            outcome in ".{0,40}",
+            links in "((https?://|javascript:|data:|ftp://| )[a-z0-9./: ]{0,30}\n){0,5}",
+        ) {
+            let form = OutcomeForm { outcome, links };
+            if let Ok(draft) = form.check() {
+                for link in &draft.links {
+                    proptest::prop_assert!(link.starts_with("https://") || link.starts_with("http://"));
+                    proptest::prop_assert!(!link.chars().any(char::is_whitespace));
+                }
+            }
+        }
+    }
 }

@@ -882,4 +882,17 @@ mod tests {
             format!("The text at .topics[0].title is longer than {STRING_MAX} characters.")
         );
     }
+
+    proptest::proptest! {
+        /// A hostile file gets a reason, never a panic: any text, and JSON of the right kind
+        /// with any value in any field.
+        #[test]
+        fn any_file_gets_an_answer(text in "(.|\n){0,200}", field in "[a-z_]{1,12}", number in proptest::num::i64::ANY) {
+            let _ = parse(&text);
+            let json = format!(
+                r#"{{"format": "hackboard-event", "version": 1, "{field}": {number}, "people": [{{"id": {number}}}]}}"#
+            );
+            proptest::prop_assert!(parse(&json).is_err());
+        }
+    }
 }
