@@ -29,3 +29,11 @@ fn xml(text: &str) -> String {
     }
     out
 }
+
+/// A refusal as a file's address answers it: the error's status and its sentence.
+fn refusal(error: hackboard_app::error::AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = axum::http::StatusCode::from_u16(error.status())
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    (status, error.to_string()).into_response()
+}

@@ -223,7 +223,27 @@ const CHANGES: &str = "
     SELECT c.registration_id, c.state, c.by_user, c.message, c.at, c.mark
     FROM registration_changes c JOIN registrations r ON r.id = c.registration_id
     WHERE r.event_id = $1 ORDER BY c.id";
-const PERSON: &str = "SELECT id, email, display_name, affiliation FROM users WHERE id = $1";
+/// Everyone the event's rows name, in the order their accounts were made.
+const PEOPLE: &str = "
+    SELECT id, email, display_name, affiliation FROM users WHERE id IN (
+        SELECT user_id FROM event_organisers WHERE event_id = $1
+        UNION SELECT proposer_id FROM topics WHERE event_id = $1
+        UNION SELECT verified_by FROM topics WHERE event_id = $1
+        UNION SELECT v.user_id FROM topic_votes v JOIN topics t ON t.id = v.topic_id
+              WHERE t.event_id = $1
+        UNION SELECT author_id FROM writeups WHERE event_id = $1
+        UNION SELECT c.author_id FROM comments c
+              LEFT JOIN topics t ON t.id = c.topic_id
+              LEFT JOIN writeups w ON w.id = c.writeup_id
+              WHERE COALESCE(t.event_id, w.event_id) = $1
+        UNION SELECT c.hidden_by FROM comments c
+              LEFT JOIN topics t ON t.id = c.topic_id
+              LEFT JOIN writeups w ON w.id = c.writeup_id
+              WHERE COALESCE(t.event_id, w.event_id) = $1
+        UNION SELECT user_id FROM registrations WHERE event_id = $1
+        UNION SELECT c.by_user FROM registration_changes c
+              JOIN registrations r ON r.id = c.registration_id WHERE r.event_id = $1)
+    ORDER BY id";
 
 /// Reading rows of every kind this module knows, on a backend.
 pub trait Rows<DB: Database>: for<'r> FromRow<'r, DB::Row> + Send + Unpin {}
@@ -305,32 +325,8 @@ where
         all(pool, REGISTRATIONS, event_id).await.map_err(fail)?;
     let mut changes: Vec<ChangeRow> = all(pool, CHANGES, event_id).await.map_err(fail)?;
 
-    // Everyone named, in the order their accounts were made.
-    let mut named = BTreeSet::new();
-    named.extend(organisers.iter().copied());
-    for t in &topics {
-        named.insert(t.proposer_id);
-        named.extend(t.verified_by);
-    }
-    named.extend(votes.iter().map(|v| v.user_id));
-    named.extend(writeups.iter().map(|w| w.author_id));
-    for c in &comments {
-        named.insert(c.author_id);
-        named.extend(c.hidden_by);
-    }
-    named.extend(registrations.iter().map(|r| r.user_id));
-    named.extend(changes.iter().filter_map(|c| c.by_user));
-    let mut people = Vec::with_capacity(named.len());
-    for id in &named {
-        let person: PersonRow = sqlx::query_as(PERSON)
-            .bind(*id)
-            .fetch_one(pool)
-            .await
-            .map_err(fail)?;
-        people.push(person);
-    }
-
-    let person = numbering(named.iter().copied());
+    let mut people: Vec<PersonRow> = all(pool, PEOPLE, event_id).await.map_err(fail)?;
+    let person = numbering(people.iter().map(|p| p.id));
     let topic = numbering(topics.iter().map(|t| t.id));
     let writeup = numbering(writeups.iter().map(|w| w.id));
     let comment = numbering(comments.iter().map(|c| c.id));

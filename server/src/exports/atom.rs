@@ -3,7 +3,7 @@
 //! one; each entry's id is its page's address, so it stays the same for life.
 use super::xml;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::SecondsFormat;
 use hackboard_app::model::Writeups;
@@ -16,11 +16,7 @@ pub async fn writeups_atom(State(state): State<AppState>, Path(slug): Path<Strin
             feed(&page, &state.public_url),
         )
             .into_response(),
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => super::refusal(error),
     }
 }
 

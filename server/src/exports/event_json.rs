@@ -1,7 +1,7 @@
 //! `GET /events/{slug}/export.json`: the whole event as a file to import into another
 //! Hackboard (`hackboard import`). Organisers only: it names every participant by email.
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use hackboard_app::server::{accounts, transfer, AppState};
 
@@ -24,10 +24,6 @@ pub async fn event_json(
             ];
             (headers, json).into_response()
         }
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => super::refusal(error),
     }
 }

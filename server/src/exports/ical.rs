@@ -2,7 +2,7 @@
 //! calendar apps subscribe to. Each session keeps its UID for life and its SEQUENCE moves with
 //! every change, so a subscribed calendar updates the event in place instead of adding one.
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use hackboard_app::error::AppError;
@@ -49,11 +49,7 @@ fn feed(state: &AppState, slug: &str, agenda: Result<Agenda, AppError>) -> Respo
             ];
             (headers, body).into_response()
         }
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => super::refusal(error),
     }
 }
 

@@ -10,11 +10,7 @@ use qrcode::QrCode;
 pub async fn event_qr(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     let event = match rights::event(&state, &slug).await {
         Ok(event) => event,
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            return (status, error.to_string()).into_response();
-        }
+        Err(error) => return super::refusal(error),
     };
     let url = format!(
         "{}/events/{}/agenda",

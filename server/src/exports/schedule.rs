@@ -4,7 +4,7 @@
 //! (`end2end/schema/`). The version is the agenda's, so apps polling the file see each change;
 //! GUIDs are UUIDs derived from the session's address, so a session keeps its GUID for life.
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use hackboard_app::model::{Agenda, Session};
@@ -45,11 +45,7 @@ async fn export(
             let body = render(&Schedule::new(&agenda, &state.public_url));
             ([(header::CONTENT_TYPE, content_type)], body).into_response()
         }
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => super::refusal(error),
     }
 }
 
