@@ -4,6 +4,10 @@ import { expect, test, type Browser } from "@playwright/test";
 import { AccountPages, DEMO_ORGANISER, uniqueEmail } from "../pages/account";
 import { upcomingDay, upcomingSlug } from "../pages/event";
 
+// One after another: every test here decides requests in the same queue, and a decision from a
+// test in the other worker redraws the queue under this one's finger.
+test.describe.configure({ mode: "default" });
+
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "registration is tested at 390 px");
 });
