@@ -6,12 +6,17 @@ cd "$(dirname "$0")/.."
 pkg=target/site/pkg
 [ -d "$pkg" ] || { echo "no $pkg: run cargo leptos build --release first" >&2; exit 1; }
 
+# The build names each file after its content (`hash-files`): the newest of each kind is the
+# current one; earlier builds' files may still lie beside it.
+newest() { ls -t "$pkg"/hackboard*."$1" 2>/dev/null | head -n 1; }
+
 printf '%-22s %10s %10s %10s\n' file raw gzip brotli
-for file in "$pkg"/*.wasm "$pkg"/*.js "$pkg"/*.css; do
-  [ -f "$file" ] || continue
+for kind in wasm js css; do
+  file=$(newest "$kind")
+  [ -n "$file" ] || continue
   raw=$(stat -c %s "$file")
   gz=$(gzip -9 -c "$file" | wc -c)
   br=$(brotli -q 11 -c "$file" | wc -c)
-  awk -v f="$(basename "$file")" -v r="$raw" -v g="$gz" -v b="$br" \
+  awk -v f="hackboard.$kind" -v r="$raw" -v g="$gz" -v b="$br" \
     'BEGIN { printf "%-22s %9.1fK %9.1fK %9.1fK\n", f, r / 1024, g / 1024, b / 1024 }'
 done

@@ -27,11 +27,30 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(networkFirst(request, request.mode === "navigate" ? NAVIGATION_TIMEOUT_MS : 0));
 });
 
+// "hackboard" and "wasm" for /pkg/hackboard.3f2a….wasm: each build names its bundle after the
+// content, so the copy kept from an earlier build is dropped once the new one is in.
+function bundleKind(url) {
+  const match = /^\/pkg\/([^./]+)\.(?:[\w-]+\.)?(\w+)$/.exec(new URL(url).pathname);
+  return match && `${match[1]}.${match[2]}`;
+}
+
+async function dropOlderBundles(cache, url) {
+  const kind = bundleKind(url);
+  if (!kind) {
+    return;
+  }
+  for (const kept of await cache.keys()) {
+    if (kept.url !== url && bundleKind(kept.url) === kind) {
+      await cache.delete(kept);
+    }
+  }
+}
+
 async function networkFirst(request, timeoutMs) {
   const cache = await caches.open(CACHE);
   const network = fetch(request).then((response) => {
     if (response.ok) {
-      cache.put(request, response.clone());
+      cache.put(request, response.clone()).then(() => dropOlderBundles(cache, request.url));
     }
     return response;
   });

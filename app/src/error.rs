@@ -57,11 +57,21 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let error = match value {
             // Unknown arguments (a mangled URL, a stale form) are a bad request, not an outage.
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::invalid("", m),
             ServerFnErrorErr::ServerError(_) => AppError::Internal,
+            // On the server these are the request's body: not UTF-8, or cut off at the size
+            // limit. In the browser they are the answer, which did not arrive whole.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(m) | ServerFnErrorErr::Request(m) => {
+                AppError::invalid("", format!("The request could not be read: {m}."))
+            }
             other => AppError::Network(other.to_string()),
-        }
+        };
+        // Arguments are read before the function runs, so its `respond` never sees these.
+        #[cfg(feature = "ssr")]
+        crate::api::answer_with(&error);
+        error
     }
 }

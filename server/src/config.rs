@@ -3,6 +3,7 @@ use crate::db::DatabaseUrl;
 use anyhow::Context;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
+use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hackboard.db";
 
@@ -20,6 +21,34 @@ pub struct Config {
     pub public_url: String,
     /// Without it, mail stays in the outbox for admins to read.
     pub smtp: Option<Smtp>,
+    pub limits: Limits,
+}
+
+/// What one client may ask of the server.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Time a client has to send a request's headers, and to start its next one.
+    pub header_timeout: Duration,
+    /// Time a request has to be answered; a live stream only has to start.
+    pub request_timeout: Duration,
+    /// Open connections, live streams included; past it a connection is answered 503.
+    pub max_connections: usize,
+    /// The largest request body, except an event imported by an admin.
+    pub max_body: usize,
+    /// The largest event file an admin imports.
+    pub max_import: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 10_000,
+            max_body: 1024 * 1024,
+            max_import: 32 * 1024 * 1024,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -66,6 +95,16 @@ impl Config {
             }),
             _ => None,
         };
+        let connections = var_or("HACKBOARD_MAX_CONNECTIONS", "10000")?;
+        let max_connections = connections
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .with_context(|| {
+                format!(
+                    "HACKBOARD_MAX_CONNECTIONS {connections:?} should be a whole number above 0"
+                )
+            })?;
         Ok(Config {
             database,
             leptos: leptos_options(site_addr, &site_root),
@@ -74,6 +113,10 @@ impl Config {
             live_per_ip,
             public_url,
             smtp,
+            limits: Limits {
+                max_connections,
+                ..Limits::default()
+            },
         })
     }
 }
@@ -85,12 +128,22 @@ pub fn leptos_options(site_addr: SocketAddr, site_root: &str) -> LeptosOptions {
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(site_addr)
+        .hash_files(bundle_is_hashed())
         .env(if cfg!(debug_assertions) {
             Env::DEV
         } else {
             Env::PROD
         })
         .build()
+}
+
+/// cargo-leptos writes the bundle's hashed names (`hash-files`) to `hash.txt` beside the
+/// binary, and Leptos reads them from there.
+fn bundle_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt")))
+        .is_some_and(|file| file.exists())
 }
 
 fn var_or(name: &str, default: &str) -> anyhow::Result<String> {

@@ -4,11 +4,14 @@
 // Leptos view types nest deeply; computing their layout needs more than the default 128.
 #![recursion_limit = "256"]
 
+mod body_limit;
 pub mod cli;
 pub mod config;
+mod connections;
 pub mod db;
 pub mod demo;
 mod exports;
+mod headers;
 mod health;
 pub mod live;
 mod page_cache;

@@ -1,23 +1,27 @@
 //! Building the router and serving it until a shutdown signal.
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::db::{Database, Sessions};
 use crate::health::healthz;
 use crate::live::Hub;
 use crate::page_cache::PageCache;
 use anyhow::Context;
 use axum::extract::FromRef;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use hackboard_app::server::{AppState, MailSender};
 use hackboard_app::{shell, App};
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -73,6 +77,7 @@ pub struct Application {
     router: Router,
     addr: SocketAddr,
     hub: Arc<Hub>,
+    limits: Limits,
 }
 
 impl Application {
@@ -101,12 +106,13 @@ impl Application {
             hub: Arc::clone(&hub),
         };
         let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
-        let router = router(state).layer(sessions);
+        let router = router(state, config.limits).layer(sessions);
         Ok(Application {
             listener,
             router,
             addr,
             hub,
+            limits: config.limits,
         })
     }
 
@@ -126,21 +132,24 @@ impl Application {
             // Streams never finish by themselves; browsers reconnect to the next server.
             hub.close();
         };
-        // The peer address feeds the sign-in rate limits.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the server stopped with an error")
+        crate::connections::serve(self.listener, self.router, self.limits, shutdown).await;
+        Ok(())
     }
 }
 
-fn router(state: ServerState) -> Router {
+fn router(state: ServerState, limits: Limits) -> Router {
     let routes = generate_route_list(App);
     let app_state = state.app.clone();
-    let context = move || provide_context(app_state.clone());
+    let context = move || {
+        provide_context(app_state.clone());
+        // Leptos's inline scripts carry the nonce that `headers::secure` put in the policy.
+        let nonce =
+            use_context::<Parts>().and_then(|parts| parts.extensions.get::<Nonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(nonce);
+        }
+    };
+    let hashed = crate::headers::HashedBundle(state.leptos.hash_files);
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -178,6 +187,10 @@ fn router(state: ServerState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            hashed,
+            crate::headers::secure,
+        ))
         // Pages and server function answers; the bundle is compressed at build time
         // (`--precompress`) and served as built. A fast level: the kept pages are compressed
         // once, the rest on every request.
@@ -185,6 +198,14 @@ fn router(state: ServerState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             PageCache::new(Arc::clone(&state.hub)),
             crate::page_cache::serve,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            limits,
+            crate::body_limit::limit,
         ))
         .layer(axum::middleware::from_fn(
             crate::same_origin::same_origin_only,

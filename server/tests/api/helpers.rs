@@ -5,12 +5,13 @@ use hackboard_app::error::AppError;
 use hackboard_app::model::{EditableEvent, EventForm, TopicForm, User};
 use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::{AppState, Store};
-use hackboard_server::config::{leptos_options, Config};
+use hackboard_server::config::{leptos_options, Config, Limits};
 use hackboard_server::db::{self, DatabaseUrl};
 use hackboard_server::startup::Application;
 use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// The password of every account the tests create.
@@ -134,6 +135,12 @@ impl TestApp {
             live_per_ip: 8,
             public_url: "http://hackboard.test".into(),
             smtp: None,
+            limits: Limits {
+                header_timeout: Duration::from_secs(1),
+                request_timeout: Duration::from_secs(5),
+                max_connections: 400,
+                ..Limits::default()
+            },
         };
         let opened = db::open(&config.database).await.unwrap();
         let store = opened.store.clone();
@@ -257,6 +264,15 @@ impl TestApp {
 
     pub fn database(&self) -> &TestDatabase {
         &self.database
+    }
+
+    /// Stops the server and hands over its database, for a test that serves it otherwise.
+    pub async fn keep_database(self) -> TestDatabase {
+        let _ = self.shutdown.send(());
+        self.server.await.unwrap().unwrap();
+        drop(self.store);
+        drop(self.state);
+        self.database
     }
 
     pub async fn stop(self) {
