@@ -11,7 +11,9 @@ Environment:
   LEPTOS_SITE_ROOT   folder with the built site (pkg/, favicon) [default: target/site]
   HACKBOARD_SECURE_COOKIES
                      true when the site is served over https [default: false]
-  RUST_LOG           log filter, such as info or hackboard=debug,tower_http=debug [default: info]";
+  RUST_LOG           log filter, such as info or hackboard=debug,tower_http=debug [default: info]
+  HACKBOARD_LOG_FORMAT
+                     json for one JSON object a line [default: readable text]";
 
 /// Hackboard runs developer hackathons and unconferences: the event page, the topic board,
 /// registration, the live agenda and the write-ups after.

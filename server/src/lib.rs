@@ -14,6 +14,7 @@ mod exports;
 mod headers;
 mod health;
 pub mod live;
+mod metrics;
 mod page_cache;
 mod reminders;
 mod same_origin;

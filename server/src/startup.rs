@@ -106,7 +106,12 @@ impl Application {
             hub: Arc::clone(&hub),
         };
         let sessions = session_layer(database.sessions.clone(), config.secure_cookies);
-        let router = router(state, config.limits).layer(sessions);
+        let metrics = crate::metrics::Sources {
+            metrics: Arc::default(),
+            hub: Arc::clone(&hub),
+            pool: database.pool.clone(),
+        };
+        let router = router(state, config.limits, metrics).layer(sessions);
         Ok(Application {
             listener,
             router,
@@ -137,7 +142,7 @@ impl Application {
     }
 }
 
-fn router(state: ServerState, limits: Limits) -> Router {
+fn router(state: ServerState, limits: Limits, metrics: crate::metrics::Sources) -> Router {
     let routes = generate_route_list(App);
     let app_state = state.app.clone();
     let context = move || {
@@ -153,6 +158,10 @@ fn router(state: ServerState, limits: Limits) -> Router {
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route_service(
+            "/metrics",
+            get(crate::metrics::serve).with_state(metrics.clone()),
+        )
         .route("/events/{slug}/live", get(crate::live::live_stream))
         .route("/events/{slug}/agenda.ics", get(crate::exports::agenda_ics))
         .route(
@@ -209,6 +218,10 @@ fn router(state: ServerState, limits: Limits) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             crate::same_origin::same_origin_only,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&metrics.metrics),
+            crate::metrics::record,
         ))
         .layer(
             TraceLayer::new_for_http()

@@ -57,6 +57,7 @@ impl DatabaseUrl {
 #[derive(Clone)]
 pub struct Database {
     pub store: Arc<dyn Store>,
+    pub pool: Pool,
     pub sessions: Sessions,
     pub live: LiveSource,
     pub votes: Arc<VoteWakes>,
@@ -100,12 +101,57 @@ pub enum LiveSource {
     Postgres(sqlx::PgPool),
 }
 
+/// The connection pool, for `/metrics`.
+#[derive(Clone)]
+pub enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+pub struct PoolStats {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+impl Pool {
+    pub fn stats(&self) -> PoolStats {
+        let (open, idle, max) = match self {
+            Pool::Sqlite(pool) => (
+                pool.size(),
+                pool.num_idle(),
+                pool.options().get_max_connections(),
+            ),
+            Pool::Postgres(pool) => (
+                pool.size(),
+                pool.num_idle(),
+                pool.options().get_max_connections(),
+            ),
+        };
+        PoolStats {
+            open,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+            max,
+        }
+    }
+}
+
+/// The newest schema version this binary migrates to.
+pub fn newest_migration() -> i64 {
+    sqlite::MIGRATOR
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or_default()
+}
+
 /// Connects and brings the schema up to date.
 pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
     Ok(match url {
         DatabaseUrl::Sqlite(raw) => {
             let store = SqliteStore::open(raw).await?;
             Database {
+                pool: Pool::Sqlite(store.pool.clone()),
                 sessions: store.sessions.clone(),
                 live: LiveSource::Local(store.live_wakes.clone()),
                 votes: Arc::clone(&store.votes),
@@ -117,6 +163,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
                 .await
                 .with_context(|| format!("cannot use the database at {}", url.redacted()))?;
             Database {
+                pool: Pool::Postgres(store.pool.clone()),
                 sessions: store.sessions.clone(),
                 live: LiveSource::Postgres(store.pool.clone()),
                 votes: Arc::clone(&store.votes),

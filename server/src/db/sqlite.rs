@@ -15,8 +15,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
     pub sessions: Sessions,
     notify: portable::Notify,
     pub votes: Arc<VoteWakes>,
@@ -55,7 +57,7 @@ impl SqliteStore {
                     file.display()
                 )
             })?;
-        sqlx::migrate!("migrations/sqlite")
+        MIGRATOR
             .run(&pool)
             .await
             .with_context(|| format!("cannot update the schema of {}", file.display()))?;

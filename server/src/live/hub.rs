@@ -109,6 +109,11 @@ impl Hub {
         })
     }
 
+    /// Live streams open on this process.
+    pub fn streams(&self) -> u64 {
+        lock(&self.per_ip).values().map(|n| u64::from(*n)).sum()
+    }
+
     /// Something changed in some event (or changes may have been missed).
     pub fn changed(&self) {
         self.changes.fetch_add(1, Ordering::Release);

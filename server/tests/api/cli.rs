@@ -44,6 +44,32 @@ fn one_clear_line(output: &Output) -> String {
 }
 
 #[test]
+fn logs_are_json_lines_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/hackboard.db", dir.path().display());
+    let output = run(
+        &["migrate"],
+        &[
+            ("DATABASE_URL", &url),
+            ("RUST_LOG", "info"),
+            ("HACKBOARD_LOG_FORMAT", "json"),
+        ],
+    );
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let ready = lines
+        .iter()
+        .find(|line| line["message"] == "schema is up to date")
+        .expect("the migrate line");
+    assert_eq!(ready["level"], "INFO");
+    assert!(ready["database"].as_str().unwrap().starts_with("sqlite://"));
+}
+
+#[test]
 fn help_explains_serve_demo_and_migrate() {
     let output = run(&["--help"], &[]);
     let help = String::from_utf8_lossy(&output.stdout);

@@ -197,3 +197,49 @@ async fn a_flood_of_connections_is_turned_away_with_503_and_the_server_recovers(
     drop(flood);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_show_streams_and_the_pool() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    for _ in 0..3 {
+        assert_eq!(app.get("/events/london-2014").await.status(), 200);
+    }
+    assert_eq!(app.get("/events/no-such-event").await.status(), 404);
+    let stream = app.get("/events/london-2014/live").await;
+    assert_eq!(stream.status(), 200);
+
+    let response = app.get("/metrics").await;
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
+    let text = response.text().await.unwrap();
+    let line = |start: &str| {
+        text.lines()
+            .find(|line| line.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} in:\n{text}"))
+            .to_owned()
+    };
+    // By the router's pattern, never the raw path.
+    let pages = "hackboard_http_requests_total{route=\"/events/{slug}\"";
+    assert_eq!(
+        line(&format!("{pages},status=\"200\"}}")),
+        format!("{pages},status=\"200\"}} 3")
+    );
+    assert!(line(&format!("{pages},status=\"404\"}}")).ends_with(" 1"));
+    assert!(!text.contains("no-such-event"));
+    let count = "hackboard_http_request_duration_seconds_count{route=\"/events/{slug}\"}";
+    assert_eq!(line(count), format!("{count} 4"));
+    assert!(line(
+        "hackboard_http_request_duration_seconds_bucket{route=\"/events/{slug}\",le=\"+Inf\"}"
+    )
+    .ends_with(" 4"));
+    assert_eq!(line("hackboard_live_streams "), "hackboard_live_streams 1");
+    assert_eq!(
+        line("hackboard_db_connections_max "),
+        "hackboard_db_connections_max 8"
+    );
+    assert!(line("process_resident_memory_bytes ").len() > "process_resident_memory_bytes ".len());
+    drop(stream);
+    app.stop().await;
+}
