@@ -1,5 +1,5 @@
 //! The `hackboard` command line.
-use crate::{config::Config, db, demo, startup::Application, users};
+use crate::{backup, config::Config, db, demo, startup::Application, users};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
@@ -51,6 +51,18 @@ enum Command {
         /// The file `export` wrote.
         file: std::path::PathBuf,
     },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    /// (PostgreSQL: pg_dump; see docs/DEPLOY.md.)
+    Backup {
+        /// A new file; an existing one is never overwritten.
+        file: std::path::PathBuf,
+    },
+    /// Put a backup in place of the SQLite database. Stop the server first; the replaced
+    /// database is kept beside it, named .before-restore-DATE.
+    Restore {
+        /// A file `backup` wrote.
+        file: std::path::PathBuf,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -81,6 +93,24 @@ enum UserCommand {
 impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
         let config = Config::from_env()?;
+        // These work on the file itself, before anything opens the database.
+        match &self.command {
+            Command::Backup { file } => {
+                backup::backup(&config.database, file).await?;
+                println!("Backed up to {}", file.display());
+                return Ok(());
+            }
+            Command::Restore { file } => {
+                let kept = backup::restore(&config.database, file).await?;
+                db::open(&config.database).await?;
+                println!("Restored {}", file.display());
+                if let Some(kept) = kept {
+                    println!("The database it replaced is kept as {}", kept.display());
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
         let database = db::open(&config.database).await?;
         let state = crate::startup::app_state(&config, &database)?;
         match self.command {
@@ -128,7 +158,9 @@ impl Cli {
             Command::Migrate => {
                 tracing::info!(database = %config.database.redacted(), "schema is up to date");
             }
+            Command::Backup { .. } | Command::Restore { .. } => {}
             Command::Serve { demo } => {
+                let _serving = backup::serving_lock(&config.database)?;
                 if demo {
                     demo::load(&state).await?;
                 }

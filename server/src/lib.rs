@@ -4,6 +4,7 @@
 // Leptos view types nest deeply; computing their layout needs more than the default 128.
 #![recursion_limit = "256"]
 
+mod backup;
 mod body_limit;
 pub mod cli;
 pub mod config;

@@ -358,3 +358,22 @@ async fn an_exported_event_imports_into_another_database() {
     assert_eq!(first, second);
     assert!(first["writeups"].as_array().is_some_and(|w| w.len() == 2));
 }
+
+#[test]
+fn backup_and_restore_refuse_what_they_cannot_do_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/hackboard.db", dir.path().display());
+    let env = [("DATABASE_URL", url.as_str())];
+    assert!(run(&["migrate"], &env).status.success());
+
+    let taken = dir.path().join("taken.db");
+    std::fs::write(&taken, "not a database").unwrap();
+    let taken = taken.to_str().unwrap();
+    assert!(one_clear_line(&run(&["backup", taken], &env)).contains("already exists"));
+    assert!(one_clear_line(&run(&["restore", taken], &env)).contains("not an SQLite database"));
+    assert_eq!(std::fs::read_to_string(taken).unwrap(), "not a database");
+
+    let postgres = [("DATABASE_URL", "postgres://hb@localhost/hb")];
+    let refused = one_clear_line(&run(&["backup", "/tmp/never.db"], &postgres));
+    assert!(refused.contains("pg_dump"), "{refused}");
+}
