@@ -1,6 +1,7 @@
 //! The HTML shell, the root component and the route table.
 use crate::auth::Auth;
 use crate::components::SiteHeader;
+use crate::hydration::Hydration;
 use crate::pages::{
     AccountPage, AgendaEditPage, AgendaNowPage, AgendaPage, AgendaScreenPage, EventEditPage,
     EventPage, ForgotPasswordPage, HomePage, NewEventPage, NotFoundPage, OutboxPage,
@@ -25,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/sw-register.js" defer></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <Hydration options />
                 <MetaTags />
             </head>
             <body>

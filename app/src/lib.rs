@@ -9,6 +9,7 @@ mod app;
 mod auth;
 mod components;
 pub mod error;
+mod hydration;
 mod live;
 pub mod model;
 mod pages;

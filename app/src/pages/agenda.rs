@@ -10,7 +10,7 @@ use crate::live::{Live, LiveBadge};
 use crate::model::{Agenda, LiveMessage, MyAgenda, Session};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The agenda resource, reloaded on every live change and whenever `saves` moves (the
@@ -187,6 +187,7 @@ fn AgendaView(
     });
     view! {
         <Title text=format!("Agenda · {}", agenda.event_title) />
+        <Meta name="description" content=format!("The agenda of {}: every session's room and time, kept up to date live.", agenda.event_title) />
         <section class="agenda">
             <p class="event-status">
                 <a href=format!("/events/{slug}")>{agenda.event_title.clone()}</a>

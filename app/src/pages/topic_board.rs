@@ -6,7 +6,7 @@ use crate::model::{
     Board, BoardFilter, Difficulty, Gsoc, LiveMessage, Subject, TopicCard, TopicSort,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -110,6 +110,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
     let cards_slug = StoredValue::new(slug.clone());
     view! {
         <Title text=format!("Topics · {}", board.event_title) />
+        <Meta name="description" content=format!("The topics proposed for {}: vote for them and review them.", board.event_title) />
         <section class="board">
             <header class="board-header">
                 <p class="event-status">
