@@ -22,6 +22,8 @@ pub struct Config {
     /// Without it, mail stays in the outbox for admins to read.
     pub smtp: Option<Smtp>,
     pub limits: Limits,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`client_ip.rs`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// What one client may ask of the server.
@@ -105,6 +107,9 @@ impl Config {
                     "HACKBOARD_MAX_CONNECTIONS {connections:?} should be a whole number above 0"
                 )
             })?;
+        let trusted_proxies =
+            crate::client_ip::parse_trusted(&var_or("HACKBOARD_TRUSTED_PROXIES", "")?)
+                .map_err(|why| anyhow::anyhow!("HACKBOARD_TRUSTED_PROXIES: {why}"))?;
         Ok(Config {
             database,
             leptos: leptos_options(site_addr, &site_root),
@@ -117,6 +122,7 @@ impl Config {
                 max_connections,
                 ..Limits::default()
             },
+            trusted_proxies,
         })
     }
 }

@@ -3,6 +3,7 @@
 //! would then hold the server's file descriptors. Here each connection gets the configured time
 //! to send its headers (and the same to start its next request), a connection beyond the cap is
 //! answered `503` and closed, and shutdown waits a bounded time for requests in flight.
+use crate::client_ip::client_ip;
 use crate::config::Limits;
 use axum::extract::ConnectInfo;
 use axum::Router;
@@ -10,6 +11,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
@@ -29,6 +31,7 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Limits,
+    trusted_proxies: Arc<[IpAddr]>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let open = Arc::new(Semaphore::new(limits.max_connections));
@@ -53,9 +56,13 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
+        let trusted = Arc::clone(&trusted_proxies);
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-            // The peer address feeds the sign-in rate limits and the live-stream cap.
-            request.extensions_mut().insert(ConnectInfo(peer));
+            // The client's address feeds the sign-in rate limits and the live-stream cap.
+            let client = client_ip(peer.ip(), request.headers(), &trusted);
+            request
+                .extensions_mut()
+                .insert(ConnectInfo(SocketAddr::new(client, peer.port())));
             router.clone().oneshot(request.map(axum::body::Body::new))
         });
         let connection = hyper::server::conn::http1::Builder::new()

@@ -7,6 +7,7 @@
 mod backup;
 mod body_limit;
 pub mod cli;
+mod client_ip;
 pub mod config;
 mod connections;
 pub mod db;

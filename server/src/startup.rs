@@ -78,6 +78,7 @@ pub struct Application {
     addr: SocketAddr,
     hub: Arc<Hub>,
     limits: Limits,
+    trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl Application {
@@ -118,6 +119,7 @@ impl Application {
             addr,
             hub,
             limits: config.limits,
+            trusted_proxies: config.trusted_proxies.clone().into(),
         })
     }
 
@@ -137,7 +139,8 @@ impl Application {
             // Streams never finish by themselves; browsers reconnect to the next server.
             hub.close();
         };
-        crate::connections::serve(self.listener, self.router, self.limits, shutdown).await;
+        let (limits, trusted) = (self.limits, self.trusted_proxies);
+        crate::connections::serve(self.listener, self.router, limits, trusted, shutdown).await;
         Ok(())
     }
 }

@@ -141,6 +141,9 @@ impl TestApp {
                 max_connections: 400,
                 ..Limits::default()
             },
+            // As behind a proxy on the same machine; requests without `X-Forwarded-For` are
+            // the proxy's own, so tests that do not send it see 127.0.0.1 as before.
+            trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
         };
         let opened = db::open(&config.database).await.unwrap();
         let store = opened.store.clone();

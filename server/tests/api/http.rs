@@ -243,3 +243,32 @@ async fn metrics_count_requests_by_route_and_show_streams_and_the_pool() {
     drop(stream);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_limits_count_each_forwarded_client() {
+    // The test app trusts 127.0.0.1 as its proxy and allows 8 live streams an address.
+    let app = TestApp::spawn_with_open_event(Backend::Sqlite).await;
+    let url = format!("{}/events/{}/live", app.address, crate::helpers::OPEN_SLUG);
+    let open = |client: &'static str| {
+        app.client
+            .get(&url)
+            .header("x-forwarded-for", client)
+            .send()
+    };
+    let mut streams = Vec::new();
+    for _ in 0..8 {
+        let stream = open("198.51.100.1").await.unwrap();
+        assert_eq!(stream.status(), 200);
+        streams.push(stream);
+    }
+    assert_eq!(open("198.51.100.1").await.unwrap().status(), 429);
+    // Another attendee behind the same proxy is not held to the first one's streams.
+    assert_eq!(open("198.51.100.2").await.unwrap().status(), 200);
+    // A hop the client wrote itself, before the proxy's, changes nothing.
+    assert_eq!(
+        open("203.0.113.5, 198.51.100.1").await.unwrap().status(),
+        429
+    );
+    drop(streams);
+    app.stop().await;
+}
