@@ -440,4 +440,41 @@ mod tests {
         };
         assert_eq!(field(no_room), Err("room_id"));
     }
+
+    proptest::proptest! {
+        /// Any slot typed into the editor is refused by field, or is a real slot of the event
+        /// that ends after it starts.
+        #[test]
+        fn a_checked_slot_is_a_day_of_the_event_and_ends_after_it_starts(
+            room_id in "( ?-?[0-9]{1,20} ?|x)",
+            typed_day in "2014-05-(2[7-9]|3[0-2])|2014-13-01|29 May",
+            start in "([0-2]?[0-9]:[0-6][0-9]|9|noon)",
+            end in "([0-2]?[0-9]:[0-6][0-9]|9|noon)",
+        ) {
+            let form = SlotForm { room_id, day: typed_day, start, end };
+            let days = [day(), day().succ_opt().expect("a day")];
+            match form.check(&days) {
+                Ok(slot) => {
+                    proptest::prop_assert!(days.contains(&slot.day));
+                    proptest::prop_assert!(slot.end > slot.start);
+                }
+                Err((field, _)) => {
+                    proptest::prop_assert!(["room_id", "day", "start", "end"].contains(&field));
+                }
+            }
+        }
+
+        /// A room is refused by field, or has a one-line name and 1 to 10,000 seats.
+        #[test]
+        fn a_checked_room_has_a_name_and_seats(name in "(.|\n){0,80}", capacity in ".{0,12}") {
+            match check_room(&name, &capacity) {
+                Ok((name, seats)) => {
+                    proptest::prop_assert!((1..=60).contains(&name.chars().count()));
+                    proptest::prop_assert!(!name.contains('\n'));
+                    proptest::prop_assert!((1..=10_000).contains(&seats));
+                }
+                Err((field, _)) => proptest::prop_assert!(field == "name" || field == "capacity"),
+            }
+        }
+    }
 }

@@ -491,4 +491,36 @@ mod tests {
             assert_eq!(Gsoc::parse(gsoc.as_str()), Some(gsoc));
         }
     }
+
+    proptest::proptest! {
+        /// Whatever is typed, a topic is refused naming one of its own fields, or comes out
+        /// within its limits; and what the editor shows back passes again unchanged.
+        #[test]
+        fn a_checked_topic_is_within_its_limits_and_checks_again_unchanged(
+            title in "(.|\n){0,200}",
+            description_md in "(.|\n|\r){0,300}",
+            contacts in ".{0,250}",
+            chat_channel in ".{0,120}",
+            difficulty in "(n/a|beginner|moderate|advanced|expert| )",
+            gsoc in "(yes|no|unknown|maybe)",
+        ) {
+            let form = TopicForm {
+                title, description_md, contacts, chat_channel, difficulty, gsoc,
+                ..TopicForm::default()
+            };
+            match form.check() {
+                Ok(fields) => {
+                    proptest::prop_assert!((TITLE_MIN..=TITLE_MAX).contains(&fields.title.chars().count()));
+                    proptest::prop_assert!(!fields.title.chars().any(char::is_control));
+                    proptest::prop_assert!(fields.description_md.chars().count() <= DESCRIPTION_MAX);
+                    proptest::prop_assert!(fields.contacts.chars().count() <= 200);
+                    proptest::prop_assert_eq!(TopicForm::from(&fields).check(), Ok(fields));
+                }
+                Err((field, message)) => {
+                    proptest::prop_assert!(["title", "description_md", "contacts", "chat_channel", "difficulty", "gsoc"].contains(&field));
+                    proptest::prop_assert!(message.ends_with('.'));
+                }
+            }
+        }
+    }
 }
