@@ -1,7 +1,8 @@
-//! Seeds an event's board through the real server functions (accounts, 300 topics, 3,000
-//! comments), has 200 signed-in voters cast 30,000 votes at once and checks every count, then
-//! renders the board page from 64 connections, anonymous and signed in. Prints numbers; see
-//! `bench/README.md`.
+//! Seeds an event through the real server functions (accounts, 300 topics, 3,000 comments),
+//! has 200 signed-in voters cast 30,000 votes at once and checks every count, adds 400
+//! registrations and, as the organiser, a two-day agenda in four rooms; then renders the board
+//! page from 64 connections, anonymous and signed in. Prints numbers, and `result NAME VALUE`
+//! lines for `bench/run.sh`; see `bench/README.md`.
 use anyhow::{ensure, Context, Result};
 use clap::Parser;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -12,9 +13,16 @@ struct Args {
     /// The server, like http://127.0.0.1:3200
     #[arg(long)]
     url: String,
-    /// An event with an empty board.
+    /// An upcoming event with an empty board and agenda.
     #[arg(long)]
     slug: String,
+    /// The event's organiser, who builds the agenda; its password is the demo's.
+    #[arg(long)]
+    organiser: String,
+    #[arg(long, default_value_t = 400)]
+    registrations: usize,
+    #[arg(long, default_value_t = 4)]
+    rooms: usize,
     #[arg(long, default_value_t = 300)]
     topics: usize,
     #[arg(long, default_value_t = 10)]
@@ -60,10 +68,14 @@ async fn post(
 
 /// A new account, signed in on its own client.
 async fn voter(args: &Args, n: usize) -> Result<reqwest::Client> {
+    account(args, &format!("voter{n}"), &format!("Voter {n}")).await
+}
+
+async fn account(args: &Args, name: &str, display_name: &str) -> Result<reqwest::Client> {
     let client = client()?;
     let form = [
-        ("email", format!("voter{n}@bench.example")),
-        ("display_name", format!("Voter {n}")),
+        ("email", format!("{name}@bench.example")),
+        ("display_name", display_name.to_owned()),
         ("affiliation", "Bench".to_owned()),
         ("password", PASSWORD.to_owned()),
     ];
@@ -98,6 +110,82 @@ async fn propose(client: &reqwest::Client, args: &Args, n: usize) -> Result<i64>
     Ok(id.parse()?)
 }
 
+/// A new account asks for an invitation.
+async fn register(args: &Args, n: usize) -> Result<()> {
+    let client = account(args, &format!("guest{n}"), &format!("Guest {n}")).await?;
+    let form = [
+        ("slug", args.slug.clone()),
+        ("affiliation", "Bench".to_owned()),
+        ("stipend_amount", String::new()),
+        ("stipend_currency", "EUR".to_owned()),
+        ("stipend_reason", String::new()),
+        ("note", String::new()),
+    ];
+    post(&client, args, "request_invitation", &form).await?;
+    Ok(())
+}
+
+/// The organiser adds the rooms and fills every day, 09:00 to 17:00, with hour-long topics.
+async fn build_agenda(args: &Args, topics: &[i64]) -> Result<usize> {
+    let organiser = client()?;
+    let form = [
+        ("email", args.organiser.clone()),
+        ("password", PASSWORD.to_owned()),
+    ];
+    post(&organiser, args, "sign_in", &form).await?;
+    let agenda = |organiser: reqwest::Client| async move {
+        let url = format!("{}/api/get_agenda?slug={}", args.url, args.slug);
+        let agenda: serde_json::Value = organiser.get(url).send().await?.json().await?;
+        anyhow::Ok(agenda)
+    };
+    for room in 0..args.rooms {
+        let version = agenda(organiser.clone()).await?["version"].to_string();
+        let form = [
+            ("slug", args.slug.clone()),
+            ("version", version),
+            ("name", format!("Room {}", room + 1)),
+            ("capacity", "40".to_owned()),
+        ];
+        post(&organiser, args, "add_room", &form).await?;
+    }
+    let plan = agenda(organiser.clone()).await?;
+    let rooms: Vec<i64> = plan["rooms"]
+        .as_array()
+        .context("no rooms")?
+        .iter()
+        .filter_map(|room| room["id"].as_i64())
+        .collect();
+    let days: Vec<String> = plan["days"]
+        .as_array()
+        .context("no days")?
+        .iter()
+        .filter_map(|day| Some(day.as_str()?.to_owned()))
+        .collect();
+    let mut placed = 0;
+    for day in &days {
+        for hour in 9..17 {
+            for room in &rooms {
+                let Some(topic) = topics.get(placed) else {
+                    return Ok(placed);
+                };
+                let version = agenda(organiser.clone()).await?["version"].to_string();
+                let form = [
+                    ("slug", args.slug.clone()),
+                    ("version", version),
+                    ("topic_id", topic.to_string()),
+                    ("room_id", room.to_string()),
+                    ("day", day.clone()),
+                    ("start", format!("{hour:02}:00")),
+                    ("end", format!("{:02}:00", hour + 1)),
+                ];
+                post(&organiser, args, "schedule_session", &form).await?;
+                placed += 1;
+            }
+        }
+    }
+    Ok(placed)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index].as_secs_f64() * 1000.0
@@ -127,13 +215,19 @@ async fn main() -> Result<()> {
         .buffered(8)
         .try_collect()
         .await?;
+    println!(
+        "seeded {} topics in {:.1} s",
+        topics.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
     let comments = args.topics * args.comments_per_topic;
     let ids = &topics;
     stream::iter(0..comments)
         .map(|n| {
             let form = [
                 ("slug", args.slug.clone()),
-                ("topic_id", ids[n % ids.len()].to_string()),
+                ("on", format!("topic:{}", ids[n % ids.len()])),
                 (
                     "body",
                     format!("Comment {n}: what about **CPUID** and I/O handling?"),
@@ -144,11 +238,12 @@ async fn main() -> Result<()> {
         .buffer_unordered(8)
         .try_collect::<Vec<_>>()
         .await?;
+    let took = started.elapsed().as_secs_f64();
     println!(
-        "seeded {} topics and {comments} comments in {:.1} s",
-        topics.len(),
-        started.elapsed().as_secs_f64()
+        "comments: {comments} from 8 connections in {took:.1} s: {:.0} comments/s",
+        comments as f64 / took
     );
+    println!("result comments_per_s {:.0}", comments as f64 / took);
 
     // Every voter votes for every other topic: half the board each, all at once.
     let started = Instant::now();
@@ -180,19 +275,27 @@ async fn main() -> Result<()> {
         voters.len(),
         cast as f64 / took
     );
+    println!("result votes_per_s {:.0}", cast as f64 / took);
 
     let board: serde_json::Value =
         reqwest::get(format!("{}/api/topic_board?slug={}", args.url, args.slug))
             .await?
             .json()
             .await?;
-    let cards = board["topics"].as_array().context("no topics")?;
+    // The event may have had topics before; these are the ones seeded here.
+    let cards: Vec<&serde_json::Value> = board["topics"]
+        .as_array()
+        .context("no topics")?
+        .iter()
+        .filter(|card| card["id"].as_i64().is_some_and(|id| topics.contains(&id)))
+        .collect();
     ensure!(
         cards.len() == topics.len(),
-        "{} topics on the board",
-        cards.len()
+        "{} of the {} topics on the board",
+        cards.len(),
+        topics.len()
     );
-    for card in cards {
+    for card in &cards {
         let id = card["id"].as_i64().context("no id")?;
         let index = topics
             .iter()
@@ -211,6 +314,20 @@ async fn main() -> Result<()> {
         );
     }
     println!("counts: exact on all {} topics", cards.len());
+
+    let started = Instant::now();
+    stream::iter(0..args.registrations)
+        .map(|n| register(args, n))
+        .buffer_unordered(4)
+        .try_collect::<Vec<_>>()
+        .await?;
+    println!(
+        "registrations: {} accounts asked for an invitation in {:.1} s",
+        args.registrations,
+        started.elapsed().as_secs_f64()
+    );
+    let sessions = build_agenda(args, &topics).await?;
+    println!("agenda: {} rooms, {sessions} sessions", args.rooms);
 
     let page = format!("{}/events/{}/topics", args.url, args.slug);
     let anonymous = reqwest::Client::builder().build()?;
