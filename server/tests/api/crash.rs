@@ -8,10 +8,12 @@ use hackboard_app::model::TopicPage;
 use hackboard_app::server::topics;
 use hackboard_server::db::DatabaseUrl;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+use tokio::task::JoinHandle;
 
 on_both_backends!(acknowledged_comments_survive_sigkill);
 
@@ -60,85 +62,84 @@ async fn signed_in(address: &str) -> reqwest::Client {
     client
 }
 
-async fn acknowledged_comments_survive_sigkill(backend: Backend) {
-    // An open event with one topic, then the in-process server steps aside for the binary.
+/// An open event with one topic, then the in-process server steps aside for the binary.
+async fn database_with_topic(backend: Backend, title: &str) -> (TestDatabase, i64) {
     let app = TestApp::spawn_with_open_event(backend).await;
     let (writer, _) = app.account(EMAIL, false).await;
-    let form = crate::helpers::topic_form("Crash-proof storage");
+    let form = crate::helpers::topic_form(title);
     let topic = topics::propose(&app.state, Some(writer), OPEN_SLUG, &form)
         .await
         .unwrap();
-    let database = app.keep_database().await;
+    (app.keep_database().await, topic)
+}
 
-    let (mut server, address) = serve(&database).await;
-    let client = signed_in(&address).await;
-    let acknowledged = Arc::new(Mutex::new(Vec::new()));
-    let mut writers = Vec::new();
-    for writer in 0..8 {
-        let (client, address, acknowledged) =
-            (client.clone(), address.clone(), Arc::clone(&acknowledged));
-        writers.push(tokio::spawn(async move {
-            for n in 0.. {
-                let body = format!("comment {writer}-{n}");
-                let form = [
-                    ("slug", OPEN_SLUG.to_owned()),
-                    ("on", format!("topic:{topic}")),
-                    ("body", body.clone()),
-                ];
-                let sent = client
-                    .post(format!("{address}/api/add_comment"))
-                    .form(&form)
-                    .send()
-                    .await;
-                match sent {
-                    Ok(response) if response.status() == 200 => {
-                        acknowledged.lock().unwrap().push(body)
+/// Signed-in writers posting "comment W-N" on a topic until stopped or the server is gone.
+struct Writers {
+    stop: Arc<AtomicBool>,
+    acknowledged: Arc<Mutex<Vec<String>>>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+impl Writers {
+    async fn start(address: &str, topic: i64, count: usize) -> Writers {
+        let client = signed_in(address).await;
+        let stop = Arc::new(AtomicBool::new(false));
+        let acknowledged = Arc::new(Mutex::new(Vec::new()));
+        let handles = (0..count)
+            .map(|writer| {
+                let (client, address) = (client.clone(), address.to_owned());
+                let (stop, acknowledged) = (Arc::clone(&stop), Arc::clone(&acknowledged));
+                tokio::spawn(async move {
+                    let mut n = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        let body = format!("comment {writer}-{n}");
+                        let form = [
+                            ("slug", OPEN_SLUG.to_owned()),
+                            ("on", format!("topic:{topic}")),
+                            ("body", body.clone()),
+                        ];
+                        let sent = client
+                            .post(format!("{address}/api/add_comment"))
+                            .form(&form)
+                            .send()
+                            .await;
+                        match sent {
+                            Ok(response) if response.status() == 200 => {
+                                acknowledged.lock().unwrap().push(body)
+                            }
+                            Ok(response) => panic!("refused: {}", response.status()),
+                            // The server is gone: this one was never acknowledged.
+                            Err(_) => break,
+                        }
+                        n += 1;
                     }
-                    Ok(response) => panic!("refused: {}", response.status()),
-                    // The server is gone: this one was never acknowledged.
-                    Err(_) => break,
-                }
-            }
-        }));
+                })
+            })
+            .collect();
+        Writers {
+            stop,
+            acknowledged,
+            handles,
+        }
     }
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    server.start_kill().unwrap();
-    server.wait().await.unwrap();
-    for writer in writers {
-        writer.await.unwrap();
-    }
-    let acknowledged = acknowledged.lock().unwrap().clone();
-    assert!(
-        acknowledged.len() > 20,
-        "only {} writes before the kill",
-        acknowledged.len()
-    );
 
-    let (mut server, address) = serve(&database).await;
-    let page: TopicPage = TestApp::new_client()
-        .get(format!(
-            "{address}/api/get_topic?slug={OPEN_SLUG}&topic_id={topic}"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let stored: Vec<&str> = page.comments.iter().map(|c| c.markdown.as_str()).collect();
-    let lost: Vec<&String> = acknowledged
-        .iter()
-        .filter(|b| !stored.contains(&b.as_str()))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} of {} acknowledged comments lost: {lost:?}",
-        lost.len(),
-        acknowledged.len()
-    );
+    fn acknowledged(&self) -> usize {
+        self.acknowledged.lock().unwrap().len()
+    }
+
+    /// Stops the writers (if the server has not) and returns what was acknowledged.
+    async fn finish(self) -> Vec<String> {
+        self.stop.store(true, Ordering::Relaxed);
+        for handle in self.handles {
+            handle.await.unwrap();
+        }
+        self.acknowledged.lock().unwrap().clone()
+    }
+}
+
+async fn kill(mut server: Child) {
     server.start_kill().unwrap();
     server.wait().await.unwrap();
-    database.drop().await;
 }
 
 /// Runs the binary to completion with `DATABASE_URL` set to `database`.
@@ -150,6 +151,20 @@ async fn hackboard(database: &TestDatabase, args: &[&str]) -> std::process::Outp
         .output()
         .await
         .unwrap()
+}
+
+async fn comments(address: &str, topic: i64) -> Vec<String> {
+    let page: TopicPage = TestApp::new_client()
+        .get(format!(
+            "{address}/api/get_topic?slug={OPEN_SLUG}&topic_id={topic}"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    page.comments.into_iter().map(|c| c.markdown).collect()
 }
 
 /// Comments "comment W-N" by writer W: true when each writer's are 0..k with none missing.
@@ -168,64 +183,46 @@ fn no_gaps(bodies: &[String]) -> bool {
     })
 }
 
-async fn comments(address: &str, topic: i64) -> Vec<String> {
-    let page: TopicPage = TestApp::new_client()
-        .get(format!(
-            "{address}/api/get_topic?slug={OPEN_SLUG}&topic_id={topic}"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    page.comments.into_iter().map(|c| c.markdown).collect()
+async fn acknowledged_comments_survive_sigkill(backend: Backend) {
+    let (database, topic) = database_with_topic(backend, "Crash-proof storage").await;
+    let (server, address) = serve(&database).await;
+    let writers = Writers::start(&address, topic, 8).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    kill(server).await;
+    let acknowledged = writers.finish().await;
+    assert!(
+        acknowledged.len() > 20,
+        "only {} writes before the kill",
+        acknowledged.len()
+    );
+
+    let (server, address) = serve(&database).await;
+    let stored = comments(&address, topic).await;
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|body| !stored.contains(body))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged comments lost: {lost:?}",
+        lost.len(),
+        acknowledged.len()
+    );
+    kill(server).await;
+    database.drop().await;
 }
 
 #[tokio::test]
 async fn a_backup_taken_under_write_load_is_consistent_and_restores() {
-    let app = TestApp::spawn_with_open_event(Backend::Sqlite).await;
-    let (writer, _) = app.account(EMAIL, false).await;
-    let form = crate::helpers::topic_form("Backed-up storage");
-    let topic = topics::propose(&app.state, Some(writer), OPEN_SLUG, &form)
-        .await
-        .unwrap();
-    let database = app.keep_database().await;
+    let (database, topic) = database_with_topic(Backend::Sqlite, "Backed-up storage").await;
     let folder = tempfile::tempdir().unwrap();
     let backup = folder.path().join("backup.db");
     let backup_arg = backup.to_str().unwrap();
 
-    let (mut server, address) = serve(&database).await;
-    let client = signed_in(&address).await;
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let acknowledged = Arc::new(Mutex::new(Vec::new()));
-    let mut writers = Vec::new();
-    for writer in 0..4 {
-        let (client, address) = (client.clone(), address.clone());
-        let (stop, acknowledged) = (Arc::clone(&stop), Arc::clone(&acknowledged));
-        writers.push(tokio::spawn(async move {
-            let mut n = 0;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let body = format!("comment {writer}-{n}");
-                let form = [
-                    ("slug", OPEN_SLUG.to_owned()),
-                    ("on", format!("topic:{topic}")),
-                    ("body", body.clone()),
-                ];
-                let response = client
-                    .post(format!("{address}/api/add_comment"))
-                    .form(&form)
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(response.status(), 200);
-                acknowledged.lock().unwrap().push(body);
-                n += 1;
-            }
-        }));
-    }
+    let (server, address) = serve(&database).await;
+    let writers = Writers::start(&address, topic, 4).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let before = acknowledged.lock().unwrap().len();
+    let before = writers.acknowledged();
     let made = hackboard(&database, &["backup", backup_arg]).await;
     assert!(
         made.status.success(),
@@ -233,18 +230,13 @@ async fn a_backup_taken_under_write_load_is_consistent_and_restores() {
         String::from_utf8_lossy(&made.stderr)
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    for writer in writers {
-        writer.await.unwrap();
-    }
-    let all = acknowledged.lock().unwrap().len();
+    let all = writers.finish().await.len();
 
     // Not while the server runs: it would go on writing to the file it has open.
     let refused = hackboard(&database, &["restore", backup_arg]).await;
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("stop it, then restore"));
-    server.start_kill().unwrap();
-    server.wait().await.unwrap();
+    kill(server).await;
 
     let restored = hackboard(&database, &["restore", backup_arg]).await;
     assert!(
@@ -253,7 +245,7 @@ async fn a_backup_taken_under_write_load_is_consistent_and_restores() {
         String::from_utf8_lossy(&restored.stderr)
     );
     assert!(String::from_utf8_lossy(&restored.stdout).contains("is kept as"));
-    let (mut server, address) = serve(&database).await;
+    let (server, address) = serve(&database).await;
     let kept = comments(&address, topic).await;
     // Everything acknowledged before the backup began, nothing after it ended, no gaps.
     assert!(
@@ -262,6 +254,5 @@ async fn a_backup_taken_under_write_load_is_consistent_and_restores() {
         kept.len()
     );
     assert!(no_gaps(&kept), "{kept:?}");
-    server.start_kill().unwrap();
-    server.wait().await.unwrap();
+    kill(server).await;
 }
