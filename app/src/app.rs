@@ -1,7 +1,7 @@
 //! The HTML shell, the root component and the route table.
 use crate::auth::Auth;
+use crate::bundle::{Hydration, Stylesheet};
 use crate::components::SiteHeader;
-use crate::hydration::Hydration;
 use crate::pages::{
     AccountPage, AgendaEditPage, AgendaNowPage, AgendaPage, AgendaScreenPage, EventEditPage,
     EventPage, ForgotPasswordPage, HomePage, NewEventPage, NotFoundPage, OutboxPage,
@@ -9,7 +9,7 @@ use crate::pages::{
     TopicBoardPage, TopicDetailPage, VisaLetterRoute, WriteupDetailPage, WriteupsPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -24,7 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <script src="/sw-register.js" defer></script>
-                <HashedStylesheet options=options.clone() id="leptos" />
+                <Stylesheet options=options.clone() />
                 <AutoReload options=options.clone() />
                 <Hydration options />
                 <MetaTags />

@@ -7,9 +7,9 @@
 pub mod api;
 mod app;
 mod auth;
+mod bundle;
 mod components;
 pub mod error;
-mod hydration;
 mod live;
 pub mod model;
 mod pages;

@@ -1,8 +1,8 @@
 //! Event pages as anonymous visitors get them, kept rendered until something changes.
 //!
 //! Everyone who is not signed in gets the same bytes for the same address: the board of 300
-//! topics is a third of a megabyte of HTML that takes milliseconds to render, and on the day
-//! most phones ask for it at once. So the first render is kept and served to the next
+//! topics or a two-day agenda takes milliseconds to render, and on the day most phones ask
+//! for it at once. So the first render is kept and served to the next
 //! visitors until the live hub hears of any change (`Hub::changes`, for every event, from
 //! every process sharing the database), or `FRESH` passes, which bounds what changes without
 //! a live message (a proposer renaming their account, the date turning).
@@ -166,17 +166,20 @@ fn signed_in(headers: &HeaderMap) -> bool {
         .any(|cookie| cookie.trim_start().starts_with(SESSION_COOKIE))
 }
 
-/// `/events/{slug}`, `/events/{slug}/topics` and `/events/{slug}/topics/{id}`.
+/// The pages everyone reads and nobody's rights change: the event, its board, a topic, the
+/// agenda in its three views, and the schedule feeds calendars and conference apps poll.
 fn is_event_page(path: &str) -> bool {
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    match parts.as_slice() {
-        ["", "events", slug] => !slug.is_empty(),
-        ["", "events", slug, "topics"] => !slug.is_empty(),
-        ["", "events", slug, "topics", id] => {
-            !slug.is_empty() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+    let ["", "events", slug, rest @ ..] = parts.as_slice() else {
+        return false;
+    };
+    !slug.is_empty()
+        && match rest {
+            [] | ["topics"] | ["agenda"] | ["agenda", "now" | "screen"] => true,
+            ["agenda.ics" | "schedule.xml" | "schedule.json"] => true,
+            ["topics", id] => !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()),
+            _ => false,
         }
-        _ => false,
-    }
 }
 
 #[cfg(test)]
@@ -197,6 +200,12 @@ mod tests {
         assert!(kept("/events/london-2014", None));
         assert!(kept("/events/london-2014/topics?sort=new&q=xen", None));
         assert!(kept("/events/london-2014/topics/12", None));
+        assert!(kept("/events/london-2014/agenda", None));
+        assert!(kept("/events/london-2014/agenda/now", None));
+        assert!(kept("/events/london-2014/agenda/screen?room=2", None));
+        assert!(kept("/events/london-2014/agenda.ics", None));
+        assert!(kept("/events/london-2014/schedule.xml", None));
+        assert!(kept("/events/london-2014/schedule.json", None));
         assert!(kept("/events/london-2014/topics", Some("theme=dark")));
         assert!(!kept(
             "/events/london-2014/topics",
@@ -205,6 +214,10 @@ mod tests {
         assert!(!kept("/events/london-2014/topics/new", None));
         assert!(!kept("/events/london-2014/edit", None));
         assert!(!kept("/events/london-2014/live", None));
+        assert!(!kept("/events/london-2014/agenda/edit", None));
+        assert!(!kept("/events/london-2014/my-agenda.ics?token=x", None));
+        assert!(!kept("/events/london-2014/registrations.csv", None));
+        assert!(!kept("/events//topics", None));
         assert!(!kept("/", None));
         assert!(!kept("/api/vote", None));
         let post = Request::post("/events/london-2014/topics")

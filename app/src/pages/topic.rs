@@ -142,7 +142,7 @@ fn TopicView(page: TopicPage, live: Live, reloads: RwSignal<u32>) -> impl IntoVi
             {(page.organiser && !page.archived).then(|| view! { <VerifyForm slug=verify_slug id verified=page.verified.is_some() /> })}
             {page.edit.clone().map(|form| view! { <EditForm slug=edit_slug id form /> })}
             <Comments slug=comments_slug subject=Subject::Topic(id) comments=page.comments.clone()
-                viewer=page.viewer organiser=page.organiser closed=page.comments_closed.clone()
+                viewer=page.viewer organiser=page.organiser closed=page.comments_closed
                 live />
         </article>
     }

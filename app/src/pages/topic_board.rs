@@ -35,6 +35,38 @@ pub fn TopicBoardPage() -> impl IntoView {
     }
 }
 
+/// How many cards the board shows at first, and how many more each "Show more" adds: a
+/// phone hydrates 300 cards in about half a second, and nobody reads them all at once.
+const PAGE: usize = 50;
+
+/// The number of cards to show for `?show=`: whole pages, at least one.
+fn shown_limit(show: Option<&str>) -> usize {
+    let asked = show.and_then(|n| n.parse::<usize>().ok()).unwrap_or(PAGE);
+    asked.div_ceil(PAGE).clamp(1, 10_000 / PAGE) * PAGE
+}
+
+/// Moves the focus to a card's title link, and the card to the top of the screen.
+fn focus_card(id: i64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(card) = document().get_element_by_id(&format!("topic-{id}")) else {
+            return;
+        };
+        let link = card
+            .query_selector("h2 a")
+            .ok()
+            .flatten()
+            .and_then(|link| link.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        if let Some(link) = link {
+            let _ = link.focus();
+        }
+        card.scroll_into_view();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
 /// Puts a new or changed card in place of the old one.
 fn upsert(topics: &mut Vec<TopicCard>, card: &TopicCard) {
     match topics.iter_mut().find(|t| t.id == card.id) {
@@ -81,12 +113,49 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
     let query = use_query_map();
     let sort = move || TopicSort::parse(query.read().get("sort").as_deref());
     let filter = move || BoardFilter::parse(|key| query.read().get(key));
-    let shown = move || {
+    let matching = Memo::new(move |_| {
         let filter = filter();
         let mut list = topics.get();
         list.retain(|topic| filter.matches(topic));
         sort().apply(&mut list);
         list
+    });
+    let limit = move || shown_limit(query.read().get("show").as_deref());
+    let shown = move || {
+        let mut list = matching.get();
+        list.truncate(limit());
+        list
+    };
+    // With JavaScript the link does not reload the page: the first new card takes the focus,
+    // which also brings it on screen, as the address's fragment does without.
+    Effect::new(move |before: Option<usize>| {
+        let now = limit();
+        let first_new = before
+            .filter(|before| now > *before)
+            .and_then(|before| matching.with(|list| list.get(before).map(|topic| topic.id)));
+        if let Some(id) = first_new {
+            focus_card(id);
+        }
+        now
+    });
+    let more = move || {
+        let total = matching.with(Vec::len);
+        let limit = limit();
+        let first_hidden = matching.with(|list| list.get(limit).map(|topic| topic.id))?;
+        let mut pairs = query.get();
+        pairs.replace("show", (limit + PAGE).to_string());
+        let href = format!(
+            "?{}#topic-{first_hidden}",
+            pairs.to_query_string().trim_start_matches('?')
+        );
+        let next = PAGE.min(total - limit);
+        Some(view! {
+            <p class="board-more">
+                <span class="muted">{format!("Showing {limit} of {total} topics.")}</span>
+                " "
+                <a class="button-link" href=href data-noscroll=true>{format!("Show {next} more")}</a>
+            </p>
+        })
     };
     let narrowed = move || !filter().is_empty();
     let slug = board.slug.clone();
@@ -173,6 +242,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                         <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in archived />
                     </For>
                 </ol>
+                {more}
             </Show>
         </section>
     }
@@ -203,7 +273,7 @@ fn TopicCardView(
         });
     });
     view! {
-        <li class="topic-card">
+        <li class="topic-card" id=format!("topic-{id}")>
             <div class="topic-main">
                 <h2><a href=href>{topic.title.clone()}</a></h2>
                 <p class="topic-meta">
@@ -277,5 +347,20 @@ fn Filters(query: Memo<ParamsMap>) -> impl IntoView {
             {(!sort.is_empty()).then(|| view! { <input type="hidden" name="sort" value=sort /> })}
             <button type="submit" class="button">"Show"</button>
         </Form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_board_shows_whole_pages_of_cards() {
+        assert_eq!(shown_limit(None), PAGE);
+        assert_eq!(shown_limit(Some("100")), 100);
+        assert_eq!(shown_limit(Some("51")), 100);
+        assert_eq!(shown_limit(Some("0")), PAGE);
+        assert_eq!(shown_limit(Some("lots")), PAGE);
+        assert_eq!(shown_limit(Some("99999999999")), 10_000);
     }
 }

@@ -485,7 +485,7 @@ fn WriteupView(page: WriteupPage, live: Live) -> impl IntoView {
             })}
             {(mine || page.organiser).then(|| view! { <RemoveForm slug=slug.clone() id=writeup.id /> })}
             <Comments slug subject=Subject::Writeup(writeup.id) comments=page.comments.clone()
-                viewer=page.viewer organiser=page.organiser closed=page.closed.clone() live />
+                viewer=page.viewer organiser=page.organiser closed=page.closed live />
         </article>
     }
 }

@@ -14,6 +14,7 @@ on_both_backends!(
     the_calendar_feed_keeps_uids_and_counts_changes,
     stars_make_my_agenda_its_private_feed_and_emails_when_a_session_moves,
     conference_apps_get_a_versioned_schedule_with_stable_guids,
+    the_agenda_kept_for_anonymous_visitors_follows_every_change,
 );
 
 const ARCHIVED: &str = "london-2014";
@@ -552,4 +553,41 @@ async fn conference_apps_get_a_versioned_schedule_with_stable_guids(backend: Bac
 
 async fn read_json(app: &TestApp, path: &str) -> serde_json::Value {
     app.get(path).await.json().await.unwrap()
+}
+
+/// The agenda and its feeds are kept for anonymous visitors (`server/src/page_cache.rs`): on
+/// the day every phone reads them, and each change by the organisers must show at once.
+async fn the_agenda_kept_for_anonymous_visitors_follows_every_change(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let slug = upcoming();
+    let olu = organiser(&app, &slug).await;
+    let agenda = with_rooms(&app, &olu, &slug).await;
+    let views = [
+        format!("/events/{slug}/agenda"),
+        format!("/events/{slug}/agenda/now"),
+        format!("/events/{slug}/agenda.ics"),
+        format!("/events/{slug}/schedule.json"),
+    ];
+    for view in &views {
+        let (status, page) = app.page(view).await;
+        assert_eq!(status, 200, "{view}");
+        assert!(!page.contains("Keynote"), "{view}");
+    }
+
+    let keynote = Item::Plain("Keynote".into());
+    let opening = slot(&agenda, 0, 0, "09:30", "10:15");
+    agenda::place(
+        &app.state,
+        Some(olu),
+        &slug,
+        agenda.version,
+        keynote,
+        &opening,
+    )
+    .await
+    .unwrap();
+    for view in &views {
+        app.page_soon_with(view, "Keynote").await;
+    }
+    app.stop().await;
 }

@@ -210,11 +210,29 @@ impl TestApp {
             .unwrap()
     }
 
-    /// GETs a page and returns its status and body.
+    /// GETs a page and returns its status and body, without the empty comments (`<!>`) that
+    /// mark where Leptos hydrates text: nobody sees them, and they split what people read.
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
-        (status, response.text().await.unwrap())
+        (status, response.text().await.unwrap().replace("<!>", ""))
+    }
+
+    /// GETs a page until it contains `needle`, for at most two seconds: kept pages follow a
+    /// change once the live hub has heard of it.
+    pub async fn page_soon_with(&self, path: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            let (_, page) = self.page(path).await;
+            if page.contains(needle) {
+                return page;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{path} still lacks {needle:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     /// Posts a form to a server function, as a browser with JavaScript does.

@@ -18,6 +18,7 @@ on_both_backends!(
     proposals_and_comments_at_the_same_moment_all_land,
     votes_on_withdrawn_or_other_events_topics_are_refused,
     the_board_kept_for_anonymous_visitors_follows_every_change,
+    a_long_board_shows_fifty_cards_and_a_link_to_the_next,
 );
 
 fn proposal(title: &str) -> Vec<(String, String)> {
@@ -301,15 +302,7 @@ async fn the_board_kept_for_anonymous_visitors_follows_every_change(backend: Bac
     assert!(!before.contains("Merging PVH into HVM"));
 
     let id = propose(&app, &tim, "Merging PVH into HVM").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    loop {
-        let (_, page) = app.page(&path).await;
-        if page.contains("Merging PVH into HVM") {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "still the old board");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    app.page_soon_with(&path, "Merging PVH into HVM").await;
 
     assert_eq!(vote(&app, &tim, id, true).await.status(), 200);
     let url = format!("{}{path}", app.address);
@@ -326,5 +319,34 @@ async fn the_board_kept_for_anonymous_visitors_follows_every_change(backend: Bac
         .await
         .unwrap();
     assert_eq!(compressed.headers()["content-encoding"], "br");
+    app.stop().await;
+}
+
+/// A phone would hydrate every card of a 300-topic board at once: the page shows fifty, most
+/// wanted first, and a plain link (it works before the WASM, and can be shared) for more.
+async fn a_long_board_shows_fifty_cards_and_a_link_to_the_next(backend: Backend) {
+    let app = TestApp::spawn_with_open_event(backend).await;
+    let (tim, _) = app.account("tim@example.org", false).await;
+    let mut ids = Vec::new();
+    for n in 1..=55 {
+        ids.push(propose_as(&app, &tim, SLUG, &format!("Topic number {n:02}")).await);
+    }
+    // The newest first: topic 55 is at the top, topic 05 the last of the first fifty.
+    let path = format!("/events/{SLUG}/topics?sort=new");
+    let (_, first) = app.page(&path).await;
+    assert_eq!(first.matches(r#"class="topic-card""#).count(), 50);
+    // The page carries every card for the browser to sort and filter; it shows fifty.
+    let card = |id: i64| format!(r#"id="topic-{id}""#);
+    assert!(first.contains(&card(ids[54])) && first.contains(&card(ids[5])));
+    assert!(!first.contains(&card(ids[4])), "only fifty at first");
+    assert!(first.contains("Showing 50 of 55 topics."));
+    let next = format!(r#"href="?sort=new&amp;show=100#topic-{}""#, ids[4]);
+    assert!(first.contains(&next), "the link keeps the sort: {next}");
+    assert!(first.contains("Show 5 more"));
+
+    let (_, all) = app.page(&format!("{path}&show=100")).await;
+    assert_eq!(all.matches(r#"class="topic-card""#).count(), 55);
+    assert!(all.contains(&card(ids[0])));
+    assert!(!all.contains("Show 5 more"), "nothing more to show");
     app.stop().await;
 }
