@@ -1,8 +1,8 @@
 //! The links from a page to the built bundle: its stylesheet and the script that hydrates it.
 //!
-//! Leptos's `HydrationScripts` also preloads the WASM from the page's head; on a slow phone that 900 KB download then shares the line with what the
-//! first paint needs, and Lighthouse put the largest paint of the board and agenda at 5.6 s
-//! instead of 1 s. Here the bundle is fetched once the browser is idle after showing the page.
+//! Leptos's `HydrationScripts` also preloads the WASM from the page's head; on a slow phone
+//! that download then shares the line with what the first paint needs, and Lighthouse put the
+//! largest paint of the board and agenda at 5.6 s instead of 1 s. Here the bundle is fetched once the browser is idle after showing the page.
 //! Forms work before it arrives (plain posts), so nothing waits on it.
 use leptos::config::LeptosOptions;
 use leptos::nonce::use_nonce;

@@ -45,6 +45,13 @@ fn shown_limit(show: Option<&str>) -> usize {
     asked.div_ceil(PAGE).clamp(1, 10_000 / PAGE) * PAGE
 }
 
+/// The board's address with one parameter set and the others kept.
+fn with_param(query: &ParamsMap, key: &'static str, value: String) -> String {
+    let mut pairs = query.clone();
+    pairs.replace(key, value);
+    format!("?{}", pairs.to_query_string().trim_start_matches('?'))
+}
+
 /// Moves the focus to a card's title link, and the card to the top of the screen.
 fn focus_card(id: i64) {
     #[cfg(feature = "hydrate")]
@@ -142,11 +149,9 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         let total = matching.with(Vec::len);
         let limit = limit();
         let first_hidden = matching.with(|list| list.get(limit).map(|topic| topic.id))?;
-        let mut pairs = query.get();
-        pairs.replace("show", (limit + PAGE).to_string());
         let href = format!(
-            "?{}#topic-{first_hidden}",
-            pairs.to_query_string().trim_start_matches('?')
+            "{}#topic-{first_hidden}",
+            with_param(&query.get(), "show", (limit + PAGE).to_string())
         );
         let next = PAGE.min(total - limit);
         Some(view! {
@@ -163,11 +168,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
     let sort_links = TopicSort::ALL
         .into_iter()
         .map(|option| {
-            let href = move || {
-                let mut pairs = query.get();
-                pairs.replace("sort", option.as_str().to_owned());
-                format!("?{}", pairs.to_query_string().trim_start_matches('?'))
-            };
+            let href = move || with_param(&query.get(), "sort", option.as_str().to_owned());
             let current = move || (sort() == option).then_some("true");
             view! {
                 <a class="chip" href=href aria-current=current>{option.label()}</a>
