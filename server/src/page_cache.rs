@@ -2,10 +2,10 @@
 //!
 //! Everyone who is not signed in gets the same bytes for the same address: the board of 300
 //! topics or a two-day agenda takes milliseconds to render, and on the day most phones ask
-//! for it at once. So the first render is kept and served to the next
-//! visitors until the live hub hears of any change (`Hub::changes`, for every event, from
-//! every process sharing the database), or `FRESH` passes, which bounds what changes without
-//! a live message (a proposer renaming their account, the date turning).
+//! for it at once. So the first render is kept and served to the next visitors until
+//! something changes (`Hub::changes`, for every event: at once for this process's own commits,
+//! on the wake-up for other processes sharing the database), or `FRESH` passes, which bounds
+//! what changes without a live message (a proposer renaming their account, the date turning).
 //!
 //! Signed-in visitors, who see their own votes and rights, are always rendered afresh.
 use crate::live::Hub;

@@ -96,7 +96,11 @@ impl Application {
             .context("cannot read the listening address")?;
         let mut leptos = config.leptos.clone();
         leptos.site_addr = addr;
-        let hub = Hub::new(database.store.clone(), config.live_per_ip);
+        let hub = Hub::new(
+            database.store.clone(),
+            config.live_per_ip,
+            Arc::clone(&database.changes),
+        );
         crate::live::start(&hub, &database.live);
         crate::live::start_tally(&hub, database.store.clone(), Arc::clone(&database.votes));
         let app = app_state(config, database)?;

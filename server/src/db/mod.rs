@@ -17,6 +17,7 @@ mod writeups;
 use anyhow::Context;
 use hackboard_app::server::{Store, StoreError};
 use std::collections::BTreeSet;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
 pub use postgres::PostgresStore;
@@ -61,6 +62,8 @@ pub struct Database {
     pub sessions: Sessions,
     pub live: LiveSource,
     pub votes: Arc<VoteWakes>,
+    /// Counts this process's commits, for its hub (`Hub::changes`).
+    pub changes: Arc<AtomicU64>,
 }
 
 /// The events this process counted votes for since their counts were last announced; the
@@ -155,6 +158,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
                 sessions: store.sessions.clone(),
                 live: LiveSource::Local(store.live_wakes.clone()),
                 votes: Arc::clone(&store.votes),
+                changes: Arc::clone(&store.notify.changes),
                 store: Arc::new(store),
             }
         }
@@ -167,6 +171,7 @@ pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Database> {
                 sessions: store.sessions.clone(),
                 live: LiveSource::Postgres(store.pool.clone()),
                 votes: Arc::clone(&store.votes),
+                changes: Arc::clone(&store.notify.changes),
                 store: Arc::new(store),
             }
         }

@@ -18,6 +18,8 @@ use hackboard_app::server::{
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// A transaction that writes. SQLite's default transaction takes the write lock at its first
 /// write and fails at once, without waiting, when another writer got in first; `BEGIN
@@ -240,7 +242,14 @@ where
 const LIVE_KEPT: i64 = 1000;
 
 /// How a backend tells the live hubs that an event's stream has grown.
-pub enum Notify {
+pub struct Notify {
+    wake: Wake,
+    /// Bumped after each commit and shared with this process's hub (`Hub::changes`): pages
+    /// kept before it are out of date at once, not only when the wake-up comes round.
+    pub changes: Arc<AtomicU64>,
+}
+
+enum Wake {
     /// PostgreSQL's NOTIFY, sent inside the transaction: it reaches every process sharing the
     /// database when, and only if, the change commits.
     InTransaction,
@@ -249,8 +258,23 @@ pub enum Notify {
 }
 
 impl Notify {
+    pub(super) fn in_transaction() -> Notify {
+        Notify {
+            wake: Wake::InTransaction,
+            changes: Arc::default(),
+        }
+    }
+
+    pub(super) fn after_commit(wakes: tokio::sync::broadcast::Sender<i64>) -> Notify {
+        Notify {
+            wake: Wake::AfterCommit(wakes),
+            changes: Arc::default(),
+        }
+    }
+
     pub(super) fn committed(&self, event_id: i64) {
-        if let Notify::AfterCommit(sender) = self {
+        self.changes.fetch_add(1, Ordering::Release);
+        if let Wake::AfterCommit(sender) = &self.wake {
             // No receiver means no hub is running (the command line): nobody to tell.
             let _ = sender.send(event_id);
         }
@@ -301,7 +325,7 @@ where
                 .map_err(fail)?;
         }
     }
-    if matches!(notify, Notify::InTransaction) && !live.is_empty() {
+    if matches!(notify.wake, Wake::InTransaction) && !live.is_empty() {
         let payload = event_id.to_string();
         sqlx::query(sql::NOTIFY_LIVE)
             .bind(payload.as_str())

@@ -19,7 +19,7 @@ pub struct PostgresStore {
     /// Also the live hub's, to LISTEN for other processes' changes.
     pub pool: PgPool,
     pub sessions: Sessions,
-    notify: portable::Notify,
+    pub(super) notify: portable::Notify,
     pub votes: Arc<VoteWakes>,
 }
 
@@ -45,7 +45,7 @@ impl PostgresStore {
         Ok(PostgresStore {
             pool,
             sessions: Sessions::new(sessions),
-            notify: portable::Notify::InTransaction,
+            notify: portable::Notify::in_transaction(),
             votes: Arc::default(),
         })
     }

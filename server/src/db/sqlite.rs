@@ -20,7 +20,7 @@ pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
     pub sessions: Sessions,
-    notify: portable::Notify,
+    pub(super) notify: portable::Notify,
     pub votes: Arc<VoteWakes>,
     /// The event ids whose live stream grew, for this process's hub.
     pub live_wakes: tokio::sync::broadcast::Sender<i64>,
@@ -70,7 +70,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             sessions: Sessions::new(sessions),
-            notify: portable::Notify::AfterCommit(live_wakes.clone()),
+            notify: portable::Notify::after_commit(live_wakes.clone()),
             votes: Arc::default(),
             live_wakes,
         })

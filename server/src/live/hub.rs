@@ -88,8 +88,9 @@ pub struct Hub {
     per_ip: Mutex<HashMap<IpAddr, u32>>,
     max_per_ip: u32,
     shutdown: watch::Sender<bool>,
-    /// Counts the wake-ups: pages rendered before the last one may be out of date.
-    changes: AtomicU64,
+    /// Counts the wake-ups and this process's own commits (the store bumps it too): pages
+    /// rendered before the last one may be out of date.
+    changes: Arc<AtomicU64>,
 }
 
 /// A viewer refused because their address already has `max_per_ip` streams open.
@@ -97,7 +98,7 @@ pub struct Hub {
 pub struct TooManyStreams;
 
 impl Hub {
-    pub fn new(store: Arc<dyn Store>, max_per_ip: u32) -> Arc<Hub> {
+    pub fn new(store: Arc<dyn Store>, max_per_ip: u32, changes: Arc<AtomicU64>) -> Arc<Hub> {
         Arc::new(Hub {
             store,
             instance: hackboard_app::server::random_token()[..16].to_owned(),
@@ -105,7 +106,7 @@ impl Hub {
             per_ip: Mutex::default(),
             max_per_ip,
             shutdown: watch::channel(false).0,
-            changes: AtomicU64::new(0),
+            changes,
         })
     }
 

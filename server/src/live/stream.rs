@@ -259,7 +259,7 @@ mod tests {
         let details = crate::demo::upcoming(chrono::Utc::now().date_naive());
         let inserted = store.insert_event(&details).await.expect("stored");
         let event_id = inserted.expect("a new slug");
-        let hub = Hub::new(store.clone(), 10);
+        let hub = Hub::new(store.clone(), 10, Arc::default());
         let mut stalled = connection(&hub, event_id);
         let mut reading = connection(&hub, event_id);
 

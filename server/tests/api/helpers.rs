@@ -218,23 +218,6 @@ impl TestApp {
         (status, response.text().await.unwrap().replace("<!>", ""))
     }
 
-    /// GETs a page until it contains `needle`, for at most two seconds: kept pages follow a
-    /// change once the live hub has heard of it.
-    pub async fn page_soon_with(&self, path: &str, needle: &str) -> String {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        loop {
-            let (_, page) = self.page(path).await;
-            if page.contains(needle) {
-                return page;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{path} still lacks {needle:?}"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    }
-
     /// Posts a form to a server function, as a browser with JavaScript does.
     pub async fn post<K: AsRef<str>, V: AsRef<str>>(
         &self,
