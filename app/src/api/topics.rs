@@ -1,17 +1,42 @@
 //! The topic board: proposals, their pages, verification, withdrawal and votes.
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::BoardView;
 use crate::model::{Board, TopicForm, TopicPage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::context::{caller, respond, state};
 
-/// Anyone: the event's topics, with the caller's votes; only those matching `search`, if any.
+/// Anyone: the event's topics as the board's address asks for them (`BoardView`), with the
+/// caller's votes.
 #[server(endpoint = "topic_board", input = server_fn::codec::GetUrl)]
-pub async fn topic_board(slug: String, search: Option<String>) -> Result<Board, AppError> {
+#[allow(clippy::too_many_arguments)] // one argument per parameter of the board's address
+pub async fn topic_board(
+    slug: String,
+    q: Option<String>,
+    difficulty: Option<String>,
+    gsoc: Option<String>,
+    verified: Option<String>,
+    scheduled: Option<String>,
+    sort: Option<String>,
+    show: Option<String>,
+) -> Result<Board, AppError> {
     let user = caller().await?;
-    let search = search.unwrap_or_default();
-    respond(crate::server::topics::board(&state(), user, &slug, &search).await)
+    let view = BoardView::parse(|key| {
+        match key {
+            "q" => &q,
+            "difficulty" => &difficulty,
+            "gsoc" => &gsoc,
+            "verified" => &verified,
+            "scheduled" => &scheduled,
+            "sort" => &sort,
+            "show" => &show,
+            _ => &None,
+        }
+        .clone()
+    });
+    respond(crate::server::topics::board(&state(), user, &slug, &view).await)
 }
 
 /// Anyone: one topic's page.

@@ -36,8 +36,8 @@ pub use registration::{
 };
 pub use slug::Slug;
 pub use topic::{
-    search_terms, Board, BoardFilter, Difficulty, Gsoc, TopicCard, TopicFields, TopicForm,
-    TopicPage, TopicSort, TITLE_MAX,
+    search_terms, Board, BoardFilter, BoardView, Difficulty, Gsoc, TopicCard, TopicFields,
+    TopicForm, TopicPage, TopicSort, BOARD_PAGE, TITLE_MAX,
 };
 pub use visa::{Approval, VisaDetails, VisaForm, VisaLetter, VisaLetterPage};
 pub use writeup::{

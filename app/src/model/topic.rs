@@ -297,6 +297,56 @@ impl BoardFilter {
     }
 }
 
+/// How many cards the board shows at first, and how many more each "Show more" adds: a
+/// phone hydrates 300 cards in about half a second, and nobody reads them all at once.
+pub const BOARD_PAGE: usize = 50;
+
+/// What the board's address asks for: which topics, in which order, and how many of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardView {
+    pub filter: BoardFilter,
+    pub sort: TopicSort,
+    /// Cards to show: whole pages of `BOARD_PAGE`.
+    pub show: usize,
+}
+
+/// The bare address: the first page of every topic, most votes first.
+impl Default for BoardView {
+    fn default() -> BoardView {
+        BoardView::parse(|_| None)
+    }
+}
+
+impl BoardView {
+    /// From the address's `?q=&difficulty=&gsoc=&verified=&scheduled=&sort=&show=`.
+    pub fn parse(get: impl Fn(&str) -> Option<String>) -> BoardView {
+        BoardView {
+            filter: BoardFilter::parse(&get),
+            sort: TopicSort::parse(get("sort").as_deref()),
+            show: shown_limit(get("show").as_deref()),
+        }
+    }
+
+    /// Filters and sorts `topics` (a search is applied before), keeps the first `show` and
+    /// says how many matched.
+    pub fn window(&self, mut topics: Vec<TopicCard>) -> (Vec<TopicCard>, usize, Option<i64>) {
+        topics.retain(|topic| self.filter.matches(topic));
+        self.sort.apply(&mut topics);
+        let matching = topics.len();
+        let next = topics.get(self.show).map(|topic| topic.id);
+        topics.truncate(self.show);
+        (topics, matching, next)
+    }
+}
+
+/// The number of cards to show for `?show=`: whole pages, at least one.
+fn shown_limit(show: Option<&str>) -> usize {
+    let asked = show
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(BOARD_PAGE);
+    asked.div_ceil(BOARD_PAGE).clamp(1, 10_000 / BOARD_PAGE) * BOARD_PAGE
+}
+
 /// The words of a search, lowercased: letters and digits only, so no database reads any of
 /// it as query syntax. At most 8 words of at most 40 characters.
 pub fn search_terms(search: &str) -> Vec<String> {
@@ -313,9 +363,12 @@ pub fn search_terms(search: &str) -> Vec<String> {
 pub struct Board {
     pub slug: String,
     pub event_title: String,
-    /// Withdrawn topics are left out, and with a search those that do not match it; the
-    /// page sorts and applies the other filters.
+    /// The first `BoardView::show` of the topics the address asks for, in its order.
     pub topics: Vec<TopicCard>,
+    /// How many topics match the address's search and filters, shown or not.
+    pub matching: usize,
+    /// The first matching topic not shown.
+    pub next: Option<i64>,
     /// The search these topics match, if any.
     pub search: String,
     /// The topics this viewer votes for.
@@ -415,9 +468,8 @@ mod tests {
         assert!(form().check().is_ok());
     }
 
-    #[test]
-    fn the_board_sorts_by_votes_newest_or_activity() {
-        let card = |id: i64, votes: u32, created: i64, active: i64| TopicCard {
+    fn card(id: i64, votes: u32, created: i64, active: i64) -> TopicCard {
+        TopicCard {
             id,
             title: format!("Topic {id}"),
             difficulty: Difficulty::NotApplicable,
@@ -434,7 +486,11 @@ mod tests {
             scheduled: false,
             created_at: DateTime::from_timestamp(created, 0).unwrap_or_default(),
             active_at: DateTime::from_timestamp(active, 0).unwrap_or_default(),
-        };
+        }
+    }
+
+    #[test]
+    fn the_board_sorts_by_votes_newest_or_activity() {
         let mut topics = vec![card(1, 3, 10, 50), card(2, 7, 20, 30), card(3, 3, 30, 40)];
         let order = |sort: TopicSort, topics: &mut Vec<TopicCard>| {
             sort.apply(topics);
@@ -522,5 +578,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_board_view_keeps_the_first_cards_of_what_matches() {
+        let topics: Vec<TopicCard> = (1..=120)
+            .map(|id| TopicCard {
+                verified: id % 2 == 0,
+                ..card(id, u32::try_from(id % 7).unwrap_or_default(), id, id)
+            })
+            .collect();
+        let view = |pairs: &'static [(&'static str, &'static str)]| {
+            BoardView::parse(|key| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.to_string())
+            })
+        };
+        let (shown, matching, next) = view(&[]).window(topics.clone());
+        assert_eq!((shown.len(), matching), (BOARD_PAGE, 120));
+        assert_eq!(
+            (shown[0].id, shown[0].votes),
+            (6, 6),
+            "most votes first, then oldest"
+        );
+        assert!(shown.iter().all(|t| t.votes >= 4));
+        assert_eq!(next, Some(116), "the last of the seventeen with four votes");
+
+        let (shown, matching, next) =
+            view(&[("verified", "yes"), ("sort", "new"), ("show", "60")]).window(topics);
+        assert_eq!((shown.len(), matching, next), (60, 60, None));
+        assert_eq!(shown[0].id, 120);
+        assert!(shown.iter().all(|t| t.verified));
+    }
+
+    #[test]
+    fn the_board_shows_whole_pages_of_cards() {
+        assert_eq!(shown_limit(None), BOARD_PAGE);
+        assert_eq!(shown_limit(Some("100")), 100);
+        assert_eq!(shown_limit(Some("51")), 100);
+        assert_eq!(shown_limit(Some("0")), BOARD_PAGE);
+        assert_eq!(shown_limit(Some("lots")), BOARD_PAGE);
+        assert_eq!(shown_limit(Some("99999999999")), 10_000);
     }
 }

@@ -3,12 +3,12 @@ use crate::api::topic_board;
 use crate::components::{ErrorView, VoteButton};
 use crate::live::{Live, LiveBadge};
 use crate::model::{
-    Board, BoardFilter, Difficulty, Gsoc, LiveMessage, Subject, TopicCard, TopicSort,
+    Board, BoardView, Difficulty, Gsoc, LiveMessage, Subject, TopicCard, TopicSort, BOARD_PAGE,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
 
 #[component]
@@ -16,15 +16,39 @@ pub fn TopicBoardPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let query = use_query_map();
-    let search = move || query.read().get("q").filter(|q| !q.trim().is_empty());
     let live = Live::new();
     provide_context(live);
-    // Which topics match a search only the server knows: changes to topics reload the board.
+    // The server picks the cards the address asks for; changes that can add, drop or move
+    // cards other than vote counts reload them.
     let reloads = RwSignal::new(0u32);
     let board = Resource::new(
-        move || (slug(), search(), live.resyncs.get(), reloads.get()),
-        |(slug, search, ..)| topic_board(slug, search),
+        move || (slug(), query.get(), live.resyncs.get(), reloads.get()),
+        |(slug, query, ..)| {
+            let get = |key: &str| query.get(key);
+            topic_board(
+                slug,
+                get("q"),
+                get("difficulty"),
+                get("gsoc"),
+                get("verified"),
+                get("scheduled"),
+                get("sort"),
+                get("show"),
+            )
+        },
     );
+    // "Show more" links to its first new card: the browser goes there before the WASM runs;
+    // after, the router does not scroll, so the card takes the focus once it is on the page.
+    let location = use_location();
+    Effect::new(move |focused: Option<String>| {
+        let hash = location.hash.get();
+        let loaded = board.with(|board| matches!(board, Some(Ok(_))));
+        if loaded && focused.as_deref() != Some(hash.as_str()) && focus_card(&hash) {
+            hash
+        } else {
+            focused.unwrap_or_default()
+        }
+    });
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
             {move || board.get().map(|loaded| match loaded {
@@ -35,16 +59,6 @@ pub fn TopicBoardPage() -> impl IntoView {
     }
 }
 
-/// How many cards the board shows at first, and how many more each "Show more" adds: a
-/// phone hydrates 300 cards in about half a second, and nobody reads them all at once.
-const PAGE: usize = 50;
-
-/// The number of cards to show for `?show=`: whole pages, at least one.
-fn shown_limit(show: Option<&str>) -> usize {
-    let asked = show.and_then(|n| n.parse::<usize>().ok()).unwrap_or(PAGE);
-    asked.div_ceil(PAGE).clamp(1, 10_000 / PAGE) * PAGE
-}
-
 /// The board's address with one parameter set and the others kept.
 fn with_param(query: &ParamsMap, key: &'static str, value: String) -> String {
     let mut pairs = query.clone();
@@ -52,13 +66,17 @@ fn with_param(query: &ParamsMap, key: &'static str, value: String) -> String {
     format!("?{}", pairs.to_query_string().trim_start_matches('?'))
 }
 
-/// Moves the focus to a card's title link, and the card to the top of the screen.
-fn focus_card(id: i64) {
+/// Moves the focus to the title link of the card `#topic-{id}` names, and the card to the top
+/// of the screen; `false` if no such card is on the page (yet).
+fn focus_card(hash: &str) -> bool {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
+        let Some(id) = hash.strip_prefix("#topic-") else {
+            return false;
+        };
         let Some(card) = document().get_element_by_id(&format!("topic-{id}")) else {
-            return;
+            return false;
         };
         let link = card
             .query_selector("h2 a")
@@ -69,32 +87,26 @@ fn focus_card(id: i64) {
             let _ = link.focus();
         }
         card.scroll_into_view();
+        true
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = id;
-}
-
-/// Puts a new or changed card in place of the old one.
-fn upsert(topics: &mut Vec<TopicCard>, card: &TopicCard) {
-    match topics.iter_mut().find(|t| t.id == card.id) {
-        Some(old) => *old = card.clone(),
-        None => topics.push(card.clone()),
+    {
+        let _ = hash;
+        false
     }
 }
 
 #[component]
 fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView {
     live.follow(&board.slug, board.live_seq);
-    let topics = RwSignal::new(board.topics);
+    let topics = RwSignal::new(board.topics.clone());
     let mine = RwSignal::new(board.my_votes);
-    let searching = !board.search.is_empty();
     live.on_message(move |message| match message {
-        LiveMessage::TopicCreated { .. } | LiveMessage::TopicChanged { .. } if searching => {
-            reloads.update(|n| *n += 1);
-        }
-        LiveMessage::TopicCreated { topic } | LiveMessage::TopicChanged { topic } => {
-            topics.update(|list| upsert(list, topic));
-        }
+        // Which cards the address picks only the server knows.
+        LiveMessage::TopicCreated { .. }
+        | LiveMessage::TopicChanged { .. }
+        | LiveMessage::TopicWithdrawn { .. }
+        | LiveMessage::AgendaChanged { .. } => reloads.update(|n| *n += 1),
         LiveMessage::CommentCount {
             subject: Subject::Topic(topic_id),
             comments,
@@ -103,11 +115,6 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                 topic.comments = *comments;
             }
         }),
-        // Which topics are on the agenda only the server says: read the board again.
-        LiveMessage::AgendaChanged { .. } => reloads.update(|n| *n += 1),
-        LiveMessage::TopicWithdrawn { topic_id } => {
-            topics.update(|list| list.retain(|t| t.id != *topic_id));
-        }
         LiveMessage::VotesChanged { counts } => topics.update(|list| {
             for count in counts {
                 if let Some(topic) = list.iter_mut().find(|t| t.id == count.topic_id) {
@@ -118,51 +125,40 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         _ => {}
     });
     let query = use_query_map();
-    let sort = move || TopicSort::parse(query.read().get("sort").as_deref());
-    let filter = move || BoardFilter::parse(|key| query.read().get(key));
-    let matching = Memo::new(move |_| {
-        let filter = filter();
+    let view_of = move || BoardView::parse(|key| query.read().get(key));
+    let sort = move || view_of().sort;
+    // Votes move the cards shown; cards outside come in at the next reload.
+    let shown = move || {
         let mut list = topics.get();
-        list.retain(|topic| filter.matches(topic));
         sort().apply(&mut list);
         list
-    });
-    let limit = move || shown_limit(query.read().get("show").as_deref());
-    let shown = move || {
-        let mut list = matching.get();
-        list.truncate(limit());
-        list
     };
-    // With JavaScript the link does not reload the page: the first new card takes the focus,
-    // which also brings it on screen, as the address's fragment does without.
-    Effect::new(move |before: Option<usize>| {
-        let now = limit();
-        let first_new = before
-            .filter(|before| now > *before)
-            .and_then(|before| matching.with(|list| list.get(before).map(|topic| topic.id)));
-        if let Some(id) = first_new {
-            focus_card(id);
-        }
-        now
-    });
-    let more = move || {
-        let total = matching.with(Vec::len);
-        let limit = limit();
-        let first_hidden = matching.with(|list| list.get(limit).map(|topic| topic.id))?;
+    let showing = board.topics.len();
+    let more = board.next.map(|first_hidden| {
         let href = format!(
             "{}#topic-{first_hidden}",
-            with_param(&query.get(), "show", (limit + PAGE).to_string())
+            with_param(
+                &query.get_untracked(),
+                "show",
+                (showing + BOARD_PAGE).to_string()
+            )
         );
-        let next = PAGE.min(total - limit);
-        Some(view! {
-            <p class="board-more">
-                <span class="muted">{format!("Showing {limit} of {total} topics.")}</span>
-                " "
-                <a class="button-link" href=href data-noscroll=true>{format!("Show {next} more")}</a>
-            </p>
+        let summary = format!("Showing {showing} of {} topics.", board.matching);
+        let label = format!("Show {} more", BOARD_PAGE.min(board.matching - showing));
+        (summary, href, label)
+    });
+    let more = move || {
+        more.clone().map(|(summary, href, label)| {
+            view! {
+                <p class="board-more">
+                    <span class="muted">{summary}</span>
+                    " "
+                    <a class="button-link" href=href data-noscroll=true>{label}</a>
+                </p>
+            }
         })
     };
-    let narrowed = move || !filter().is_empty();
+    let narrowed = move || !view_of().filter.is_empty();
     let slug = board.slug.clone();
     // Sorting keeps the filters, and filtering keeps the sort.
     let sort_links = TopicSort::ALL
@@ -218,7 +214,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                 {sort_links}
             </nav>
             <Show
-                when=move || !shown().is_empty()
+                when=move || topics.with(|list| !list.is_empty())
                 fallback=move || if narrowed() {
                     view! {
                         <p class="empty">
@@ -243,7 +239,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                         <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in archived />
                     </For>
                 </ol>
-                {more}
+                {more.clone()}
             </Show>
         </section>
     }
@@ -348,20 +344,5 @@ fn Filters(query: Memo<ParamsMap>) -> impl IntoView {
             {(!sort.is_empty()).then(|| view! { <input type="hidden" name="sort" value=sort /> })}
             <button type="submit" class="button">"Show"</button>
         </Form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_board_shows_whole_pages_of_cards() {
-        assert_eq!(shown_limit(None), PAGE);
-        assert_eq!(shown_limit(Some("100")), 100);
-        assert_eq!(shown_limit(Some("51")), 100);
-        assert_eq!(shown_limit(Some("0")), PAGE);
-        assert_eq!(shown_limit(Some("lots")), PAGE);
-        assert_eq!(shown_limit(Some("99999999999")), 10_000);
     }
 }

@@ -1,7 +1,7 @@
 //! The topic board's rules: who may propose, edit, verify, withdraw and vote, around the store.
 use super::{render_markdown, rights, AppState, StoredTopic};
 use crate::error::AppError;
-use crate::model::{search_terms, Board, Part, Subject, TopicForm, TopicPage, User};
+use crate::model::{search_terms, Board, BoardView, Part, Subject, TopicForm, TopicPage, User};
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -127,22 +127,23 @@ pub async fn vote(
     }
 }
 
-/// The event's board, with the viewer's votes; with a `search`, only the topics matching it.
+/// The event's board as `view` asks for it, with the viewer's votes.
 pub async fn board(
     state: &AppState,
     user: Option<User>,
     slug: &str,
-    search: &str,
+    view: &BoardView,
 ) -> Result<Board, AppError> {
     let event = rights::event(state, slug).await?;
     // The position first: a change landing after it is sent again, never missed.
     let live_seq = u64::try_from(event.live_seq).unwrap_or_default();
     let mut topics = state.store.list_topics(event.id).await?;
-    let terms = search_terms(search);
+    let terms = search_terms(&view.filter.search);
     if !terms.is_empty() {
         let found = state.store.search_topics(event.id, &terms).await?;
         topics.retain(|topic| found.contains(&topic.id));
     }
+    let (topics, matching, next) = view.window(topics);
     let my_votes = match &user {
         Some(user) => state.store.votes_of(event.id, user.id).await?,
         None => Vec::new(),
@@ -154,6 +155,8 @@ pub async fn board(
         slug: event.details.slug,
         event_title: event.details.title,
         topics,
+        matching,
+        next,
         search: terms.join(" "),
         my_votes,
         signed_in: user.is_some(),

@@ -277,11 +277,13 @@ async fn main() -> Result<()> {
     );
     println!("result votes_per_s {:.0}", cast as f64 / took);
 
-    let board: serde_json::Value =
-        reqwest::get(format!("{}/api/topic_board?slug={}", args.url, args.slug))
-            .await?
-            .json()
-            .await?;
+    let board: serde_json::Value = reqwest::get(format!(
+        "{}/api/topic_board?slug={}&show=10000",
+        args.url, args.slug
+    ))
+    .await?
+    .json()
+    .await?;
     // The event may have had topics before; these are the ones seeded here.
     let cards: Vec<&serde_json::Value> = board["topics"]
         .as_array()

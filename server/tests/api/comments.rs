@@ -294,7 +294,7 @@ async fn search_finds_topics_by_words_of_title_or_description(backend: Backend) 
         let app = &app;
         async move {
             let url = format!("{}/api/topic_board", app.address);
-            let query = [("slug", SLUG), ("search", words)];
+            let query = [("slug", SLUG), ("q", words)];
             let client = TestApp::new_client();
             let board: Board = client
                 .get(url)

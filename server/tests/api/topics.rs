@@ -323,8 +323,9 @@ async fn the_board_kept_for_anonymous_visitors_follows_every_change(backend: Bac
     app.stop().await;
 }
 
-/// A phone would hydrate every card of a 300-topic board at once: the page shows fifty, most
-/// wanted first, and a plain link (it works before the WASM, and can be shared) for more.
+/// A phone would load and hydrate every card of a 300-topic board at once: the page carries
+/// and shows fifty, most wanted first, and a plain link (it works before the WASM, and can be
+/// shared) for more.
 async fn a_long_board_shows_fifty_cards_and_a_link_to_the_next(backend: Backend) {
     let app = TestApp::spawn_with_open_event(backend).await;
     let (tim, _) = app.account("tim@example.org", false).await;
@@ -336,10 +337,11 @@ async fn a_long_board_shows_fifty_cards_and_a_link_to_the_next(backend: Backend)
     let path = format!("/events/{SLUG}/topics?sort=new");
     let (_, first) = app.page(&path).await;
     assert_eq!(first.matches(r#"class="topic-card""#).count(), 50);
-    // The page carries every card for the browser to sort and filter; it shows fifty.
     let card = |id: i64| format!(r#"id="topic-{id}""#);
     assert!(first.contains(&card(ids[54])) && first.contains(&card(ids[5])));
     assert!(!first.contains(&card(ids[4])), "only fifty at first");
+    // Not even in the data the browser hydrates from.
+    assert!(!first.contains("Topic number 05") && !first.contains("Topic number 01"));
     assert!(first.contains("Showing 50 of 55 topics."));
     let next = format!(r#"href="?sort=new&amp;show=100#topic-{}""#, ids[4]);
     assert!(first.contains(&next), "the link keeps the sort: {next}");
@@ -349,5 +351,32 @@ async fn a_long_board_shows_fifty_cards_and_a_link_to_the_next(backend: Backend)
     assert_eq!(all.matches(r#"class="topic-card""#).count(), 55);
     assert!(all.contains(&card(ids[0])));
     assert!(!all.contains("Show 5 more"), "nothing more to show");
+
+    // Filters and sort are applied before the fifty are picked.
+    let api = |query: &str| {
+        let url = format!("{}/api/topic_board?slug={SLUG}&{query}", app.address);
+        async move {
+            let board: Board = TestApp::new_client()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            board
+        }
+    };
+    let board = api("sort=new").await;
+    assert_eq!((board.topics.len(), board.matching), (50, 55));
+    assert_eq!((board.topics[0].id, board.next), (ids[54], Some(ids[4])));
+    let board = api("q=number+07").await;
+    assert_eq!(
+        board.topics.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [ids[6]]
+    );
+    assert_eq!((board.matching, board.next), (1, None));
+    let board = api("difficulty=advanced&show=100").await;
+    assert_eq!((board.topics.len(), board.matching), (0, 0));
     app.stop().await;
 }

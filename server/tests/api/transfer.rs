@@ -5,7 +5,7 @@
 use crate::helpers::{error_of, propose_as, Backend, TestApp, OPEN_SLUG};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{
-    Decision, OutcomeForm, RegistrationForm, SlotForm, Subject, WriteupForm,
+    BoardView, Decision, OutcomeForm, RegistrationForm, SlotForm, Subject, WriteupForm,
 };
 use hackboard_app::server::agenda::{self, Item};
 use hackboard_app::server::{comments, registration, topics, writeups, LoginKey};
@@ -174,7 +174,7 @@ async fn an_event_round_trips_from_sqlite_to_postgres_and_back() {
     let imported = import(&target, &root, &exported).await;
     assert!(imported.status().is_success() || imported.status().is_redirection());
     // The imported event works: its page, board and agenda read as they did.
-    let board = topics::board(&target.state, None, OPEN_SLUG, "")
+    let board = topics::board(&target.state, None, OPEN_SLUG, &BoardView::default())
         .await
         .unwrap();
     let pvh = board
