@@ -22,9 +22,17 @@ for page in "" /topics /agenda; do
   name=${page#/}
   name=${name:-event}
   for run in $(seq "$runs"); do
-    end2end/node_modules/.bin/lighthouse "$base/events/$slug$page" --quiet \
-      --chrome-flags="--headless=new --no-sandbox" --only-categories=performance,accessibility,best-practices,seo \
-      --output=json --output-path="$out/$name.$run.json" >/dev/null 2>&1
+    # Now and then Chromium's trace misses the navigation (NO_NAVSTART): that run is retried.
+    for attempt in 1 2 3; do
+      end2end/node_modules/.bin/lighthouse "$base/events/$slug$page" --quiet \
+        --chrome-flags="--headless=new --no-sandbox" --only-categories=performance,accessibility,best-practices,seo \
+        --output=json --output-path="$out/$name.$run.json" >"$out/log" 2>&1 && break
+      if [ "$attempt" = 3 ]; then
+        echo "lighthouse failed three times on $base/events/$slug$page:" >&2
+        tail -3 "$out/log" >&2
+        exit 1
+      fi
+    done
   done
   node -e '
     const [name, ...files] = process.argv.slice(1);

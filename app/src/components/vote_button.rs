@@ -19,6 +19,24 @@ pub fn VoteButton(
     /// Called with (voted, count) once the server has counted the vote.
     on_counted: Callback<(bool, u32)>,
 ) -> impl IntoView {
+    if !signed_in || closed {
+        // Nothing to send, so no form: a board of fifty cards hydrates fifty fewer actions.
+        let title = if closed {
+            "Voting closed with the event"
+        } else {
+            "Sign in to vote"
+        };
+        return view! {
+            <div class="vote-form">
+                <button type="button" class="vote-button" disabled=true title=title
+                    aria-pressed=move || voted.get().to_string()>
+                    <span class="vote-count" aria-label="votes">{votes}</span>
+                    <span>{move || if voted.get() { "Voted" } else { "Vote" }}</span>
+                </button>
+            </div>
+        }
+        .into_any();
+    }
     let vote = ServerAction::<Vote>::new();
     // The action forgets its input once answered, so the last one is kept here.
     let last_on = RwSignal::new(None::<bool>);
@@ -52,12 +70,6 @@ pub fn VoteButton(
                 type="submit"
                 class="vote-button"
                 aria-pressed=move || shown_voted().to_string()
-                disabled=!signed_in || closed
-                title=if closed {
-                    Some("Voting closed with the event")
-                } else {
-                    (!signed_in).then_some("Sign in to vote")
-                }
             >
                 <span class="vote-count" aria-label="votes">{shown_votes}</span>
                 <span>{move || if shown_voted() { "Voted" } else { "Vote" }}</span>
@@ -65,4 +77,5 @@ pub fn VoteButton(
         </ActionForm>
         <p class="form-error vote-error" role="alert">{error}</p>
     }
+    .into_any()
 }
