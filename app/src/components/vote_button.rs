@@ -20,7 +20,7 @@ pub fn VoteButton(
     on_counted: Callback<(bool, u32)>,
 ) -> impl IntoView {
     if !signed_in || closed {
-        // Nothing to send, so no form: a board of fifty cards hydrates fifty fewer actions.
+        // Nothing to send, so no form: a board's page of cards hydrates that many fewer actions.
         let title = if closed {
             "Voting closed with the event"
         } else {

@@ -298,8 +298,9 @@ impl BoardFilter {
 }
 
 /// How many cards the board shows at first, and how many more each "Show more" adds: a
-/// phone hydrates 300 cards in about half a second, and nobody reads them all at once.
-pub const BOARD_PAGE: usize = 50;
+/// phone lays out and hydrates 300 cards in about half a second, nobody reads them all at
+/// once, and a phone's screen holds four. GitHub's lists show as many.
+pub const BOARD_PAGE: usize = 25;
 
 /// What the board's address asks for: which topics, in which order, and how many of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -603,8 +604,8 @@ mod tests {
             (6, 6),
             "most votes first, then oldest"
         );
-        assert!(shown.iter().all(|t| t.votes >= 4));
-        assert_eq!(next, Some(116), "the last of the seventeen with four votes");
+        assert!(shown.iter().all(|t| t.votes >= 5));
+        assert_eq!(next, Some(61), "the ninth of the seventeen with five votes");
 
         let (shown, matching, next) =
             view(&[("verified", "yes"), ("sort", "new"), ("show", "60")]).window(topics);
@@ -617,7 +618,7 @@ mod tests {
     fn the_board_shows_whole_pages_of_cards() {
         assert_eq!(shown_limit(None), BOARD_PAGE);
         assert_eq!(shown_limit(Some("100")), 100);
-        assert_eq!(shown_limit(Some("51")), 100);
+        assert_eq!(shown_limit(Some("51")), 75);
         assert_eq!(shown_limit(Some("0")), BOARD_PAGE);
         assert_eq!(shown_limit(Some("lots")), BOARD_PAGE);
         assert_eq!(shown_limit(Some("99999999999")), 10_000);
