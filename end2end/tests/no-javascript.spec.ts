@@ -58,7 +58,7 @@ test("topics are proposed and voted for without JavaScript", async ({ page }) =>
   await vote.click();
   await expect(vote).toHaveAttribute("aria-pressed", "true");
   await expect(vote.locator(".vote-count")).toHaveText("1");
-  await page.goto(`/events/${upcomingSlug()}/topics`);
+  await page.goto(`/events/${upcomingSlug()}/topics?sort=new`);
   const card = page.getByRole("listitem").filter({ hasText: title });
   await expect(card.locator(".vote-count")).toHaveText("1");
 });
