@@ -469,6 +469,16 @@ mod tests {
         assert!(form().check().is_ok());
     }
 
+    /// A board address's parameters, as the page reads them.
+    fn address(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
     fn card(id: i64, votes: u32, created: i64, active: i64) -> TopicCard {
         TopicCard {
             id,
@@ -516,14 +526,7 @@ mod tests {
 
     #[test]
     fn filters_come_from_the_address_and_ignore_nonsense() {
-        let query = |pairs: &'static [(&'static str, &'static str)]| {
-            BoardFilter::parse(|key| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| v.to_string())
-            })
-        };
+        let query = |pairs| BoardFilter::parse(address(pairs));
         let filter = query(&[
             ("difficulty", "beginner"),
             ("verified", "no"),
@@ -589,14 +592,7 @@ mod tests {
                 ..card(id, u32::try_from(id % 7).unwrap_or_default(), id, id)
             })
             .collect();
-        let view = |pairs: &'static [(&'static str, &'static str)]| {
-            BoardView::parse(|key| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| v.to_string())
-            })
-        };
+        let view = |pairs| BoardView::parse(address(pairs));
         let (shown, matching, next) = view(&[]).window(topics.clone());
         assert_eq!((shown.len(), matching), (BOARD_PAGE, 120));
         assert_eq!(

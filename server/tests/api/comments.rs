@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::helpers::OPEN_SLUG as SLUG;
-use crate::helpers::{error_of, topic_form, Backend, TestApp};
+use crate::helpers::{error_of, read_board, topic_form, Backend, TestApp};
 use hackboard_app::error::AppError;
-use hackboard_app::model::{threads, Board, Comment, Subject, TopicForm, TopicPage, User};
+use hackboard_app::model::{threads, Comment, Subject, TopicForm, TopicPage, User};
 use hackboard_app::server::topics;
 
 on_both_backends!(
@@ -290,21 +290,11 @@ async fn search_finds_topics_by_words_of_title_or_description(backend: Backend) 
         "Booting on 64-bit hardware.",
     )
     .await;
+    let anyone = TestApp::new_client();
     let search = |words: &'static str| {
-        let app = &app;
+        let (app, anyone) = (&app, &anyone);
         async move {
-            let url = format!("{}/api/topic_board", app.address);
-            let query = [("slug", SLUG), ("q", words)];
-            let client = TestApp::new_client();
-            let board: Board = client
-                .get(url)
-                .query(&query)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let board = read_board(app, anyone, &[("q", words)]).await;
             let mut ids: Vec<i64> = board.topics.iter().map(|t| t.id).collect();
             ids.sort();
             ids

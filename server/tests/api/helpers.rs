@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hackboard_app::error::AppError;
-use hackboard_app::model::{EditableEvent, EventForm, TopicForm, User};
+use hackboard_app::model::{Board, EditableEvent, EventForm, TopicForm, User};
 use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::{AppState, Store};
 use hackboard_server::config::{leptos_options, Config, Limits};
@@ -358,6 +358,21 @@ pub async fn save_event(
 }
 
 /// A proposal with only the fields a topic cannot go without.
+/// The board of the open event as `client` reads it through `/api/topic_board`, with the
+/// board's address parameters in `query`.
+pub async fn read_board(app: &TestApp, client: &reqwest::Client, query: &[(&str, &str)]) -> Board {
+    client
+        .get(format!("{}/api/topic_board", app.address))
+        .query(&[("slug", OPEN_SLUG)])
+        .query(query)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 pub fn topic_form(title: &str) -> TopicForm {
     TopicForm {
         title: title.into(),

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::helpers::OPEN_SLUG as SLUG;
-use crate::helpers::{error_of, propose_as, topic_form, voters, Backend, TestApp};
+use crate::helpers::{error_of, propose_as, read_board, topic_form, voters, Backend, TestApp};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{Board, Difficulty, Subject, TopicPage};
 use hackboard_app::server::topics;
@@ -43,8 +43,7 @@ fn proposal(title: &str) -> Vec<(String, String)> {
 }
 
 async fn board(app: &TestApp, client: &reqwest::Client) -> Board {
-    let url = format!("{}/api/topic_board?slug={SLUG}", app.address);
-    client.get(url).send().await.unwrap().json().await.unwrap()
+    read_board(app, client, &[]).await
 }
 
 async fn page(app: &TestApp, client: &reqwest::Client, id: i64) -> reqwest::Response {
@@ -357,30 +356,22 @@ async fn a_long_board_shows_a_page_of_cards_and_a_link_to_the_next(backend: Back
     assert!(!all.contains("board-more"), "nothing more to show");
 
     // Filters and sort are applied before the first 25 are picked.
-    let api = |query: &str| {
-        let url = format!("{}/api/topic_board?slug={SLUG}&{query}", app.address);
-        async move {
-            let board: Board = TestApp::new_client()
-                .get(url)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            board
-        }
-    };
-    let board = api("sort=new").await;
+    let anyone = TestApp::new_client();
+    let board = read_board(&app, &anyone, &[("sort", "new")]).await;
     assert_eq!((board.topics.len(), board.matching), (25, 55));
     assert_eq!((board.topics[0].id, board.next), (ids[54], Some(ids[29])));
-    let board = api("q=number+07").await;
+    let board = read_board(&app, &anyone, &[("q", "number 07")]).await;
     assert_eq!(
         board.topics.iter().map(|t| t.id).collect::<Vec<_>>(),
         [ids[6]]
     );
     assert_eq!((board.matching, board.next), (1, None));
-    let board = api("difficulty=advanced&show=100").await;
+    let board = read_board(
+        &app,
+        &anyone,
+        &[("difficulty", "advanced"), ("show", "100")],
+    )
+    .await;
     assert_eq!((board.topics.len(), board.matching), (0, 0));
     app.stop().await;
 }
