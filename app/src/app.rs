@@ -8,6 +8,7 @@ use crate::pages::{
     ProposeTopicPage, RegistrationsPage, ReleasePage, ResetPasswordPage, SignInPage, SignUpPage,
     TopicBoardPage, TopicDetailPage, VisaLetterRoute, WriteupDetailPage, WriteupsPage,
 };
+use crate::raw_text::raw_text;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -49,7 +50,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title formatter=|title: String| {
-            if title.is_empty() { "Hackboard".to_owned() } else { format!("{title} · Hackboard") }
+            raw_text(if title.is_empty() { "Hackboard".to_owned() } else { format!("{title} · Hackboard") })
         } />
         <Router>
             <SiteHeader />

@@ -13,6 +13,7 @@ pub mod error;
 mod live;
 pub mod model;
 mod pages;
+mod raw_text;
 #[cfg(feature = "ssr")]
 pub mod server;
 

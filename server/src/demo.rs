@@ -11,7 +11,8 @@ mod topics;
 
 pub const ARCHIVED_SLUG: &str = "london-2014";
 
-/// Invented people: (name, affiliation, email). The first organises the upcoming event.
+/// Invented people: (name, affiliation, email). The first organises both events and is the
+/// site admin, so a newcomer can try every page with one account.
 const PEOPLE: [(&str, &str, &str); 4] = [
     (
         "Mira Okafor",
@@ -75,7 +76,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
             affiliation: affiliation.into(),
             password: password.clone(),
         };
-        let user = create_account(state, form, false)
+        let user = create_account(state, form, index == 0)
             .await
             .map_err(|error| anyhow::anyhow!("cannot create the demo account {email}: {error}"))?;
         let role = if index == 0 {
@@ -85,7 +86,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
                     .await
                     .context("cannot name the demo organiser")?;
             }
-            "organiser"
+            "admin"
         } else {
             "participant"
         };

@@ -1,4 +1,5 @@
 //! A labelled input with its error message next to it, announced to screen readers.
+use crate::raw_text::raw_text;
 use leptos::prelude::*;
 
 #[component]
@@ -80,7 +81,7 @@ pub fn FormField(
                 aria-invalid=invalid
                 aria-describedby=described_by
             >
-                {value}
+                {raw_text(value)}
             </textarea>
         }
         .into_any()

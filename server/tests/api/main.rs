@@ -20,6 +20,7 @@ mod crash;
 mod editing;
 mod events;
 mod helpers;
+mod hostile_text;
 mod http;
 mod live;
 mod password_reset;
