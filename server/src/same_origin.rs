@@ -1,16 +1,33 @@
 //! Refuses state-changing requests that a browser sent from another site (CSRF), so a page
 //! elsewhere cannot act with a signed-in person's cookie.
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
 
-pub async fn same_origin_only(request: Request, next: Next) -> Response {
+/// The origin people reach the site at (`HACKBOARD_PUBLIC_URL`), as browsers write it in
+/// `Origin`: scheme, host and port, without a default port or a path.
+#[derive(Clone)]
+pub struct PublicOrigin(Arc<str>);
+
+impl PublicOrigin {
+    pub fn new(public_url: &str) -> Self {
+        let origin = normalise(public_url).unwrap_or_else(|| public_url.to_owned());
+        PublicOrigin(origin.into())
+    }
+}
+
+pub async fn same_origin_only(
+    State(public): State<PublicOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if !safe && is_cross_site(request.headers()) {
+    if !safe && is_cross_site(request.headers(), &public) {
         tracing::warn!(uri = %request.uri(), "refused a cross-site request");
         return (
             StatusCode::FORBIDDEN,
@@ -23,23 +40,38 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
 
 /// Browsers say where a request comes from in `Sec-Fetch-Site`, or failing that in `Origin`.
 /// A request with neither is not a browser acting for another site (curl, scripts, tests).
-fn is_cross_site(headers: &HeaderMap) -> bool {
+/// The whole origin counts: `https://host` is another site than `http://host`.
+fn is_cross_site(headers: &HeaderMap, public: &PublicOrigin) -> bool {
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site")) {
         return !matches!(site, "same-origin" | "none");
     }
-    match (text(header::ORIGIN), text(header::HOST)) {
-        (Some(origin), Some(host)) => origin_authority(origin) != Some(host),
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
+    let Some(origin) = text(header::ORIGIN) else {
+        return false;
+    };
+    let Some(origin) = normalise(origin) else {
+        return true;
+    };
+    // This server speaks plain HTTP; behind a TLS proxy the public URL names the https origin.
+    let own = text(header::HOST).and_then(|host| normalise(&format!("http://{host}")));
+    origin != *public.0 && Some(&origin) != own.as_ref()
 }
 
-/// "https://hack.example:8443" → "hack.example:8443"; "null" and other oddities → None.
-fn origin_authority(origin: &str) -> Option<&str> {
-    origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"))
+/// "HTTPS://Hack.example:443/path" → "https://hack.example"; "null" and other oddities → None.
+fn normalise(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    Some(format!("{scheme}://{authority}"))
 }
 
 #[cfg(test)]
@@ -59,39 +91,60 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn fetch_metadata_decides_when_present() {
-        assert!(!is_cross_site(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")])));
-        assert!(is_cross_site(&headers(&[
-            ("sec-fetch-site", "cross-site"),
-            ("origin", "http://a.test"),
-            ("host", "a.test")
-        ])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+    fn cross(pairs: &[(&'static str, &'static str)]) -> bool {
+        is_cross_site(&headers(pairs), &PublicOrigin::new("http://127.0.0.1:3000"))
     }
 
     #[test]
-    fn origin_must_match_host() {
-        assert!(!is_cross_site(&headers(&[
-            ("origin", "https://hack.example"),
+    fn fetch_metadata_decides_when_present() {
+        assert!(!cross(&[("sec-fetch-site", "same-origin")]));
+        assert!(!cross(&[("sec-fetch-site", "none")]));
+        assert!(cross(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "http://a.test"),
+            ("host", "a.test")
+        ]));
+        assert!(cross(&[("sec-fetch-site", "same-site")]));
+    }
+
+    #[test]
+    fn origin_must_match_the_request_with_its_scheme() {
+        assert!(!cross(&[
+            ("origin", "http://hack.example"),
             ("host", "hack.example")
-        ])));
-        assert!(is_cross_site(&headers(&[
+        ]));
+        assert!(!cross(&[
+            ("origin", "http://hack.example"),
+            ("host", "hack.example:80")
+        ]));
+        assert!(cross(&[
+            ("origin", "https://hack.example:3000"),
+            ("host", "hack.example:3000")
+        ]));
+        assert!(cross(&[
             ("origin", "https://evil.example"),
             ("host", "hack.example")
-        ])));
-        assert!(is_cross_site(&headers(&[
-            ("origin", "null"),
-            ("host", "hack.example")
-        ])));
+        ]));
+        assert!(cross(&[("origin", "null"), ("host", "hack.example")]));
+        assert!(cross(&[("origin", "http://hack.example")]));
+    }
+
+    #[test]
+    fn the_public_url_is_the_origin_behind_a_tls_proxy() {
+        let public = PublicOrigin::new("https://Hack.example:443/");
+        let from = |origin| {
+            is_cross_site(
+                &headers(&[("origin", origin), ("host", "127.0.0.1:3000")]),
+                &public,
+            )
+        };
+        assert!(!from("https://hack.example"));
+        assert!(from("http://hack.example"));
+        assert!(from("https://hack.example:8443"));
     }
 
     #[test]
     fn requests_without_browser_headers_pass() {
-        assert!(!is_cross_site(&headers(&[("host", "hack.example")])));
+        assert!(!cross(&[("host", "hack.example")]));
     }
 }

@@ -223,7 +223,8 @@ fn router(state: ServerState, limits: Limits, metrics: crate::metrics::Sources) 
             limits,
             crate::body_limit::limit,
         ))
-        .layer(axum::middleware::from_fn(
+        .layer(axum::middleware::from_fn_with_state(
+            crate::same_origin::PublicOrigin::new(&state.app.public_url),
             crate::same_origin::same_origin_only,
         ))
         .layer(axum::middleware::from_fn_with_state(
