@@ -230,10 +230,9 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                 <ol class="topic-list">
                     <For
                         each=shown
-                        key=|topic| {
-                            (topic.id, topic.votes, topic.comments, topic.verified,
-                             topic.title.clone())
-                        }
+                        // Counts change in place (a card made anew would drop a vote on its
+                        // way); an edited title or verification makes the card anew.
+                        key=|topic| (topic.id, topic.verified, topic.title.clone())
                         let:topic
                     >
                         <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in archived />
@@ -256,6 +255,14 @@ fn TopicCardView(
 ) -> impl IntoView {
     let id = topic.id;
     let href = format!("/events/{slug}/topics/{id}");
+    let count = move |of: fn(&TopicCard) -> u32| {
+        topics.with(|list| list.iter().find(|t| t.id == id).map_or(0, of))
+    };
+    let votes = Signal::derive(move || count(|t| t.votes));
+    let comments = move || match count(|t| t.comments) {
+        1 => "1 comment".to_owned(),
+        n => format!("{n} comments"),
+    };
     let on_counted = Callback::new(move |(on, count): (bool, u32)| {
         mine.update(|mine| {
             mine.retain(|t| *t != id);
@@ -283,16 +290,13 @@ fn TopicCardView(
                     "Proposed by " {topic.proposer.display_name.clone()}
                     {(!topic.proposer.affiliation.is_empty())
                         .then(|| format!(" ({})", topic.proposer.affiliation))}
-                    " · " {match topic.comments {
-                        1 => "1 comment".to_owned(),
-                        n => format!("{n} comments"),
-                    }}
+                    " · " {comments}
                 </p>
             </div>
             <VoteButton
                 slug
                 topic_id=id
-                votes=topic.votes
+                votes
                 voted=Signal::derive(move || mine.with(|mine| mine.contains(&id)))
                 signed_in
                 closed=archived
