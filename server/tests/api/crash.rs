@@ -127,6 +127,21 @@ impl Writers {
         self.acknowledged.lock().unwrap().len()
     }
 
+    /// Returns once `n` writes in all are acknowledged, however long a busy machine takes.
+    async fn until_acknowledged(&self, n: usize) {
+        let waited = tokio::time::timeout(Duration::from_secs(120), async {
+            while self.acknowledged() < n {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await;
+        assert!(
+            waited.is_ok(),
+            "only {} of {n} writes acknowledged",
+            self.acknowledged()
+        );
+    }
+
     /// Stops the writers (if the server has not) and returns what was acknowledged.
     async fn finish(self) -> Vec<String> {
         self.stop.store(true, Ordering::Relaxed);
@@ -187,14 +202,9 @@ async fn acknowledged_comments_survive_sigkill(backend: Backend) {
     let (database, topic) = database_with_topic(backend, "Crash-proof storage").await;
     let (server, address) = serve(&database).await;
     let writers = Writers::start(&address, topic, 8).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    writers.until_acknowledged(40).await;
     kill(server).await;
     let acknowledged = writers.finish().await;
-    assert!(
-        acknowledged.len() > 20,
-        "only {} writes before the kill",
-        acknowledged.len()
-    );
 
     let (server, address) = serve(&database).await;
     let stored = comments(&address, topic).await;
@@ -221,7 +231,7 @@ async fn a_backup_taken_under_write_load_is_consistent_and_restores() {
 
     let (server, address) = serve(&database).await;
     let writers = Writers::start(&address, topic, 4).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    writers.until_acknowledged(20).await;
     let before = writers.acknowledged();
     let made = hackboard(&database, &["backup", backup_arg]).await;
     assert!(
@@ -229,7 +239,10 @@ async fn a_backup_taken_under_write_load_is_consistent_and_restores() {
         "{}",
         String::from_utf8_lossy(&made.stderr)
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Writes go on after the backup ended; none of them may be in it.
+    writers
+        .until_acknowledged(writers.acknowledged() + 10)
+        .await;
     let all = writers.finish().await.len();
 
     // Not while the server runs: it would go on writing to the file it has open.
