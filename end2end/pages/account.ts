@@ -20,6 +20,11 @@ export class AccountPages {
 
   async signUp(email: string, name = "Ada Lovelace", password = PASSWORD) {
     await this.page.goto("/signup");
+    await this.fillSignUp(email, name, password);
+  }
+
+  /** Fills and sends the sign-up form already on the page, wherever a link brought us to it. */
+  async fillSignUp(email: string, name = "Ada Lovelace", password = PASSWORD) {
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Name", { exact: true }).fill(name);
     await this.page.getByLabel("Company or project").fill("Analytical Engines");
@@ -29,6 +34,11 @@ export class AccountPages {
 
   async signIn(email: string, password = PASSWORD) {
     await this.page.goto("/signin");
+    await this.fillSignIn(email, password);
+  }
+
+  /** Fills and sends the sign-in form already on the page. */
+  async fillSignIn(email: string, password = PASSWORD) {
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();

@@ -22,6 +22,18 @@ test("signing up and out works without JavaScript", async ({ page }) => {
   await account.expectSignedOut();
 });
 
+test("without JavaScript signing up from a page that asked comes back to it", async ({ page }) => {
+  const form = `/events/${upcomingSlug()}/topics/new`;
+  await page.goto(form);
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Create an account" }).click();
+  const account = new AccountPages(page);
+  await account.fillSignUp(uniqueEmail(), "Frances Allen");
+  await expect(page).toHaveURL(new RegExp(`${form}$`));
+  await expect(page.getByLabel("Title")).toBeVisible();
+  await account.expectSignedInAs("Frances Allen");
+});
+
 test("without JavaScript a refused sign-in still says why", async ({ page }) => {
   const account = new AccountPages(page);
   await account.signIn(uniqueEmail());

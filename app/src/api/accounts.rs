@@ -6,13 +6,14 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::context::{caller, client_ip, respond, session, state};
 
-/// Anyone: creates an account and signs it in.
+/// Anyone: creates an account, signs it in and goes on to `return_to` (a page of this site).
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     email: String,
     display_name: String,
     affiliation: String,
     password: String,
+    #[server(default)] return_to: Option<String>,
 ) -> Result<User, AppError> {
     use crate::server::accounts::{self, AccountForm};
     let form = AccountForm {
@@ -23,18 +24,22 @@ pub async fn sign_up(
     };
     let signed_up = accounts::sign_up(&state(), &session().await?, client_ip().await, form).await;
     let user = respond(signed_up)?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::model::return_to(return_to.as_deref()));
     Ok(user)
 }
 
-/// Anyone: signs in with email and password.
+/// Anyone: signs in with email and password and goes on to `return_to` (a page of this site).
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] return_to: Option<String>,
+) -> Result<User, AppError> {
     let (session, ip) = (session().await?, client_ip().await);
     let signed_in =
         crate::server::accounts::sign_in(&state(), &session, ip, &email, password).await;
     let user = respond(signed_in)?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::model::return_to(return_to.as_deref()));
     Ok(user)
 }
 

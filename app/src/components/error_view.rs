@@ -1,4 +1,5 @@
 //! What a page shows instead of its content when loading it failed, with the matching status.
+use super::SignInLink;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,8 +15,14 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Network(_) => "You seem to be offline",
         _ => "Something went wrong",
     };
-    let sign_in = matches!(error, AppError::SignInRequired)
-        .then(|| view! { <p><A href="/signin">"Sign in"</A>" or "<A href="/signup">"create an account"</A></p> });
+    let sign_in = matches!(error, AppError::SignInRequired).then(|| {
+        view! {
+            <p>
+                <SignInLink>"Sign in"</SignInLink>" or "
+                <SignInLink form="/signup">"create an account"</SignInLink>
+            </p>
+        }
+    });
     view! {
         <Title text=heading />
         <section class="error-view" role="alert">

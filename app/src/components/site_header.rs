@@ -1,4 +1,5 @@
 //! The bar at the top of every page: home, and who is signed in.
+use super::SignInLink;
 use crate::auth::use_auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -37,8 +38,8 @@ fn AccountLinks() -> impl IntoView {
                 }
                 .into_any(),
                 _ => view! {
-                    <A href="/signin">"Sign in"</A>
-                    <A href="/signup" attr:class="button-link">"Sign up"</A>
+                    <SignInLink>"Sign in"</SignInLink>
+                    <SignInLink form="/signup" class="button-link">"Sign up"</SignInLink>
                 }
                 .into_any(),
             }

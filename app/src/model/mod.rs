@@ -9,6 +9,7 @@ mod hotel;
 mod live;
 mod mail;
 mod registration;
+mod return_to;
 mod slug;
 pub(crate) mod text;
 mod topic;
@@ -34,6 +35,7 @@ pub use registration::{
     RegistrationRequest, RegistrationState, Stipend, StipendDecision, StipendTotal, ANSWER_SOON,
     CURRENCIES, STIPEND_MAX,
 };
+pub use return_to::{return_to, with_return_to};
 pub use slug::Slug;
 pub use topic::{
     search_terms, Board, BoardFilter, BoardView, Difficulty, Gsoc, TopicCard, TopicFields,

@@ -377,6 +377,8 @@ pub fn days_from_text(text: &str) -> Vec<NaiveDate> {
 pub struct RegistrationPanel {
     pub slug: String,
     pub open: bool,
+    /// The event is over: the section shows who came, and takes no requests.
+    pub over: bool,
     pub counts: AttendanceCounts,
     pub signed_in: bool,
     pub organiser: bool,

@@ -5,7 +5,7 @@
 //! private calendar feed or by email.
 use crate::api::{get_agenda, ChooseAgendaMail, StarSession};
 use crate::auth::form_error;
-use crate::components::ErrorView;
+use crate::components::{ErrorView, SignInLink};
 use crate::live::{Live, LiveBadge};
 use crate::model::{Agenda, LiveMessage, MyAgenda, Session};
 use chrono::{NaiveDate, Utc};
@@ -180,7 +180,7 @@ fn AgendaView(
     let visitor = (!signed_in).then(|| {
         view! {
             <p class="muted">
-                <a href="/signin">"Sign in"</a>
+                <SignInLink>"Sign in"</SignInLink>
                 " to star sessions and build your own agenda."
             </p>
         }

@@ -3,7 +3,7 @@
 //! the page never clears what someone is typing.
 use crate::api::{AddComment, DeleteComment, EditComment, HideComment};
 use crate::auth::{field_error, form_error};
-use crate::components::FormField;
+use crate::components::{FormField, SignInLink};
 use crate::error::AppError;
 use crate::live::Live;
 use crate::model::{threads, upsert, Comment, LiveMessage, Subject, Thread, COMMENT_MAX};
@@ -109,7 +109,7 @@ pub fn Comments(
                 (None, Some(_)) => view! { <CommentForm review reply_to=None /> }.into_any(),
                 (None, None) => view! {
                     <p class="muted">
-                        <a href="/signin">"Sign in"</a> " to comment."
+                        <SignInLink>"Sign in"</SignInLink> " to comment."
                     </p>
                 }
                 .into_any(),

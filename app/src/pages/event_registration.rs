@@ -2,7 +2,7 @@
 //! request: the form, where it stands, confirm or release.
 use crate::api::{CancelRegistration, ConfirmPlace, RequestInvitation};
 use crate::auth::{field_error, form_error};
-use crate::components::FormField;
+use crate::components::{FormField, SignInLink};
 use crate::live::Live;
 use crate::model::{
     AttendanceCounts, Attendee, AttendeeGroup, Fee, LiveMessage, MyRegistration, RegistrationPanel,
@@ -63,8 +63,9 @@ pub fn RegistrationSection(
     let days: Vec<NaiveDate> = panel.counts.per_day.iter().map(|(day, _)| *day).collect();
     let slug = panel.slug.clone();
     let own = match (&panel.mine, panel.signed_in) {
+        _ if panel.over => ().into_any(),
         (_, false) => view! {
-            <p><a class="button-link" href="/signin">"Sign in to ask for an invitation"</a></p>
+            <p><SignInLink class="button-link">"Sign in to ask for an invitation"</SignInLink></p>
         }
         .into_any(),
         (Some(mine), true) if mine.state.is_open() => {
@@ -90,12 +91,13 @@ pub fn RegistrationSection(
             </a></p>
         }
     });
+    let over = panel.over;
     let attendees = (!panel.attendees.is_empty())
-        .then(|| view! { <AttendeeList attendees=panel.attendees.clone() /> });
+        .then(|| view! { <AttendeeList attendees=panel.attendees.clone() over /> });
     view! {
         <section id="attend" class="section card" aria-labelledby="attend-heading">
-            <h2 id="attend-heading">"Attend"</h2>
-            <Counts counts />
+            <h2 id="attend-heading">{if over { "Who came" } else { "Attend" }}</h2>
+            <Counts counts over />
             {own}
             {queue}
             {attendees}
@@ -105,7 +107,7 @@ pub fn RegistrationSection(
 
 /// Who is coming, in the seed's three groups, with partial days ("17th only").
 #[component]
-fn AttendeeList(attendees: Vec<Attendee>) -> impl IntoView {
+fn AttendeeList(attendees: Vec<Attendee>, over: bool) -> impl IntoView {
     let groups = AttendeeGroup::ALL
         .into_iter()
         .filter_map(|group| {
@@ -141,7 +143,7 @@ fn AttendeeList(attendees: Vec<Attendee>) -> impl IntoView {
         .collect_view();
     view! {
         <div class="attendees">
-            <h3>"Who is coming"</h3>
+            <h3>{if over { "The attendee list" } else { "Who is coming" }}</h3>
             {groups}
         </div>
     }
@@ -160,12 +162,16 @@ fn ordinal(day: u32) -> String {
 }
 
 #[component]
-fn Counts(counts: RwSignal<AttendanceCounts>) -> impl IntoView {
+fn Counts(counts: RwSignal<AttendanceCounts>, over: bool) -> impl IntoView {
     let summary = move || {
         counts.with(|c| {
             let held = c.confirmed + c.provisional;
             let left = c.capacity.saturating_sub(held);
             let places = match left {
+                _ if over => format!(
+                    "The event is over: {held} of {} places were taken",
+                    c.capacity
+                ),
                 0 => "No places left".to_owned(),
                 1 => format!("1 place left of {}", c.capacity),
                 n => format!("{n} places left of {}", c.capacity),

@@ -7,7 +7,7 @@ use crate::api::{
     SetWriteupWindow,
 };
 use crate::auth::{field_error, form_error};
-use crate::components::{ErrorView, FormField, OutcomeLinks};
+use crate::components::{ErrorView, FormField, OutcomeLinks, SignInLink};
 use crate::error::AppError;
 use crate::live::{Live, LiveBadge};
 use crate::model::{
@@ -181,7 +181,7 @@ fn WriteupsView(page: Writeups, reloads: RwSignal<u32>) -> impl IntoView {
                 <PostForm slug=slug.clone() topics=page.topics.clone() organiser=page.organiser />
             })}
             {(page.closed.is_none() && page.viewer.is_none()).then(|| view! {
-                <p class="muted"><a href="/signin">"Sign in"</a> " to post a write-up."</p>
+                <p class="muted"><SignInLink>"Sign in"</SignInLink> " to post a write-up."</p>
             })}
             {page.organiser.then(|| view! {
                 <WindowForm slug=slug.clone() chosen=page.chosen_close reloads />

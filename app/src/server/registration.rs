@@ -76,6 +76,7 @@ pub async fn panel(
         attendees,
         slug: event.details.slug,
         open: settings.open && !over,
+        over,
         counts,
         signed_in: user.is_some(),
         organiser,

@@ -14,6 +14,7 @@ on_both_backends!(
     a_participant_edits_their_profile,
     changing_the_password_needs_the_current_one,
     sign_in_attempts_are_limited_per_account,
+    signing_in_or_up_returns_to_the_page_that_asked_and_only_on_this_site,
 );
 
 async fn post(
@@ -215,6 +216,17 @@ async fn another_site_cannot_act_for_a_signed_in_user(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(forged.status(), 403);
+    let other_scheme = client
+        .post(format!("{}/api/sign_out", app.address))
+        .header("origin", format!("https://{host}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        other_scheme.status(),
+        403,
+        "https://{host} is another origin"
+    );
     let from_a_page_elsewhere = client
         .post(format!("{}/api/sign_out", app.address))
         .header("sec-fetch-site", "cross-site")
@@ -327,5 +339,71 @@ async fn sign_in_attempts_are_limited_per_account(backend: Backend) {
     }
     let other = sign_in(&app, &client, "bob@example.org", PASSWORD).await;
     assert_eq!(other.status(), 400, "another account is not locked");
+    app.stop().await;
+}
+
+/// Posts `form` to `function` as a plain form (no JavaScript) and returns where it redirects.
+async fn plain_form_goes_to(app: &TestApp, function: &str, form: &[(&str, &str)]) -> String {
+    let response = TestApp::new_client()
+        .post(format!("{}/api/{function}", app.address))
+        .header("accept", "text/html")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let location = response.headers().get("location").cloned();
+    let body = response.text().await.unwrap();
+    assert!(status.is_redirection(), "{function}: {status} {body}");
+    location.unwrap().to_str().unwrap().to_owned()
+}
+
+async fn signing_in_or_up_returns_to_the_page_that_asked_and_only_on_this_site(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let proposing = "/events/london-2014/topics?sort=new&q=arm";
+    let signed_up = plain_form_goes_to(
+        &app,
+        "sign_up",
+        &[
+            ("email", "ada@example.org"),
+            ("display_name", "Ada Lovelace"),
+            ("affiliation", ""),
+            ("password", PASSWORD),
+            ("return_to", proposing),
+        ],
+    )
+    .await;
+    assert_eq!(signed_up, proposing);
+    for (asked, lands) in [
+        (
+            "/events/london-2014/topics/new",
+            "/events/london-2014/topics/new",
+        ),
+        ("//evil.example/phish", "/"),
+        ("/\\evil.example/phish", "/"),
+        ("https://evil.example/phish", "/"),
+        ("", "/"),
+    ] {
+        let form = [
+            ("email", "ada@example.org"),
+            ("password", PASSWORD),
+            ("return_to", asked),
+        ];
+        assert_eq!(
+            plain_form_goes_to(&app, "sign_in", &form).await,
+            lands,
+            "{asked:?}"
+        );
+    }
+    let form = [("email", "ada@example.org"), ("password", PASSWORD)];
+    assert_eq!(plain_form_goes_to(&app, "sign_in", &form).await, "/");
+
+    // The page keeps where to go in its form, escaped like any other text.
+    let (status, page) = app.page("/signin?return_to=/events/x%22%3E%3Cb%3E").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(r#"name="return_to" value="/events/x&quot;&gt;&lt;b&gt;""#),
+        "{page}"
+    );
     app.stop().await;
 }

@@ -17,6 +17,7 @@ on_both_backends!(
     fee_stipend_and_visa_marks_show_in_the_queue_with_their_history,
     the_reminder_goes_out_once_and_its_link_hands_the_place_on,
     a_visa_letter_is_approved_printed_and_forgotten_after_the_event,
+    an_event_that_is_over_shows_who_came_and_takes_no_requests,
 );
 
 fn places(capacity: u32, open: bool) -> RegistrationSettings {
@@ -681,5 +682,28 @@ async fn a_visa_letter_is_approved_printed_and_forgotten_after_the_event(backend
         .await
         .unwrap();
     assert_eq!(page.letter, None);
+    app.stop().await;
+}
+
+async fn an_event_that_is_over_shows_who_came_and_takes_no_requests(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (_, client) = app.account("ada@example.org", false).await;
+    let signed_in = client
+        .get(format!("{}/events/london-2014", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (status, anonymous) = app.page("/events/london-2014").await;
+    assert_eq!(status, 200);
+    for page in [anonymous, signed_in.replace("<!>", "")] {
+        assert!(page.contains("Who came"), "{page}");
+        assert!(page.contains("The event is over"), "{page}");
+        for invitation in ["places left", "Sign in to ask", "Ask for an invitation"] {
+            assert!(!page.contains(invitation), "{invitation}: {page}");
+        }
+    }
     app.stop().await;
 }
