@@ -186,7 +186,7 @@ fn serve_with_demo_answers_then_stops_cleanly_on_sigterm() {
         assert!(stdout.read_line(&mut printed).unwrap() > 0, "{printed}");
     }
     assert!(
-        printed.contains("organiser    organiser@demo.hackboard.example"),
+        printed.contains("admin        organiser@demo.hackboard.example"),
         "{printed}"
     );
     assert_eq!(
