@@ -57,7 +57,8 @@ test("a vote shows what the server counted, even when another vote comes in live
   await expect(page).toHaveURL(/\/topics\/\d+$/);
   const topicPage = page.url();
 
-  await page.goto(`${board}?sort=new`);
+  // Only this card: topics other tests propose meanwhile would move it under the tap.
+  await page.goto(`${board}?q=${encodeURIComponent(title)}`);
   await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live");
   const button = page.getByRole("listitem").filter({ hasText: title }).getByRole("button");
   // A topic nobody voted for yet says so.
@@ -107,6 +108,27 @@ test("a vote shows what the server counted, even when another vote comes in live
   await page.goto(topicPage);
   await expect(page.getByRole("button", { name: /Vote/ })).toHaveAttribute("aria-pressed", "false");
   await expect(page.getByRole("button", { name: /Vote/ }).locator(".vote-count")).toHaveText("1");
+});
+
+test("a search being typed stays while another person's proposal comes in", async ({ page, browser }) => {
+  const { baseURL, viewport } = test.info().project.use;
+  await page.goto(`${board}?sort=new`);
+  await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live");
+  await page.getByLabel("Search").fill("scalab");
+
+  const other = await (await browser.newContext({ baseURL, viewport })).newPage();
+  const proposer = new AccountPages(other);
+  await proposer.signUp(uniqueEmail(), "Wei Liu");
+  await proposer.expectSignedInAs("Wei Liu");
+  await other.goto(`${board}/new`);
+  const title = `Netback rework ${Date.now()}`;
+  await other.getByLabel("Title").fill(title);
+  await other.getByLabel("Description").fill("One thread per queue.");
+  await other.getByRole("button", { name: "Propose topic" }).click();
+  await expect(other).toHaveURL(/\/topics\/\d+$/);
+
+  await expect(page.locator(".topic-card").filter({ hasText: title })).toBeVisible();
+  await expect(page.getByLabel("Search")).toHaveValue("scalab");
 });
 
 test("a bad proposal is explained next to its field and keeps what was typed", async ({ page }) => {

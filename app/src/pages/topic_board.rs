@@ -18,24 +18,9 @@ pub fn TopicBoardPage() -> impl IntoView {
     let query = use_query_map();
     let live = Live::new();
     provide_context(live);
-    // The server picks the cards the address asks for; changes that can add, drop or move
-    // cards other than vote counts reload them.
-    let reloads = RwSignal::new(0u32);
     let board = Resource::new(
-        move || (slug(), query.get(), live.resyncs.get(), reloads.get()),
-        |(slug, query, ..)| {
-            let get = |key: &str| query.get(key);
-            topic_board(
-                slug,
-                get("q"),
-                get("difficulty"),
-                get("gsoc"),
-                get("verified"),
-                get("scheduled"),
-                get("sort"),
-                get("show"),
-            )
-        },
+        move || (slug(), query.get()),
+        |(slug, query)| read_board(slug, &query),
     );
     // "Show more" links to its first new card: the browser goes there before the WASM runs;
     // after, the router does not scroll, so the card takes the focus once it is on the page.
@@ -52,10 +37,52 @@ pub fn TopicBoardPage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading topics…"</p> }>
             {move || board.get().map(|loaded| match loaded {
-                Ok(board) => view! { <LiveBoard board live reloads /> }.into_any(),
+                Ok(board) => view! { <LiveBoard board live /> }.into_any(),
                 Err(error) => view! { <ErrorView error /> }.into_any(),
             })}
         </Transition>
+    }
+}
+
+/// The cards the address asks for, read from the server.
+fn read_board(
+    slug: String,
+    query: &ParamsMap,
+) -> impl std::future::Future<Output = Result<Board, crate::error::AppError>> {
+    let get = |key: &str| query.get(key);
+    topic_board(
+        slug,
+        get("q"),
+        get("difficulty"),
+        get("gsoc"),
+        get("verified"),
+        get("scheduled"),
+        get("sort"),
+        get("show"),
+    )
+}
+
+/// "Showing 50 of 80 topics." and the link to the next cards, when some are not shown.
+#[derive(Clone)]
+struct MoreLink {
+    summary: String,
+    href: String,
+    label: String,
+}
+
+impl MoreLink {
+    fn of(board: &Board, query: &ParamsMap) -> Option<Self> {
+        let first_hidden = board.next?;
+        let showing = board.topics.len();
+        let shown_next = (showing + BOARD_PAGE).to_string();
+        Some(Self {
+            summary: format!("Showing {showing} of {} topics.", board.matching),
+            href: format!(
+                "{}#topic-{first_hidden}",
+                with_param(query, "show", shown_next)
+            ),
+            label: format!("Show {} more", BOARD_PAGE.min(board.matching - showing)),
+        })
     }
 }
 
@@ -97,16 +124,46 @@ fn focus_card(hash: &str) -> bool {
 }
 
 #[component]
-fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView {
+fn LiveBoard(board: Board, live: Live) -> impl IntoView {
     live.follow(&board.slug, board.live_seq);
     let topics = RwSignal::new(board.topics.clone());
-    let mine = RwSignal::new(board.my_votes);
+    let mine = RwSignal::new(board.my_votes.clone());
+    let query = use_query_map();
+    let more_link = RwSignal::new(MoreLink::of(&board, &query.get_untracked()));
+    let cards_slug = StoredValue::new(board.slug.clone());
+    // Which cards the address picks after a proposal, an edit or an agenda change only the
+    // server knows. They are read again and changed in place, not made anew: a vote on its
+    // way stays on its card, typed search text stays in its field, and nothing moves under
+    // a finger other than the cards that changed.
+    let asked = StoredValue::new(0u32);
+    let refresh = move || {
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        let address = query.get_untracked();
+        let reading = read_board(cards_slug.get_value(), &address);
+        leptos::task::spawn_local(async move {
+            // An answer older than the last one asked for, or for a board no longer on the
+            // screen, is dropped.
+            if let (Ok(board), Some(true)) = (reading.await, asked.try_with_value(|n| *n == this)) {
+                more_link.set(MoreLink::of(&board, &address));
+                mine.set(board.my_votes);
+                topics.set(board.topics);
+            }
+        });
+    };
+    // A gap in the stream: whatever was missed is read again.
+    Effect::new(move |seen: Option<u32>| {
+        let resyncs = live.resyncs.get();
+        if seen.is_some_and(|seen| seen != resyncs) {
+            refresh();
+        }
+        resyncs
+    });
     live.on_message(move |message| match message {
-        // Which cards the address picks only the server knows.
         LiveMessage::TopicCreated { .. }
         | LiveMessage::TopicChanged { .. }
         | LiveMessage::TopicWithdrawn { .. }
-        | LiveMessage::AgendaChanged { .. } => reloads.update(|n| *n += 1),
+        | LiveMessage::AgendaChanged { .. } => refresh(),
         LiveMessage::CommentCount {
             subject: Subject::Topic(topic_id),
             comments,
@@ -124,7 +181,6 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         }),
         _ => {}
     });
-    let query = use_query_map();
     let view_of = move || BoardView::parse(|key| query.read().get(key));
     let sort = move || view_of().sort;
     // Votes move the cards shown; cards outside come in at the next reload.
@@ -133,30 +189,22 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         sort().apply(&mut list);
         list
     };
-    let showing = board.topics.len();
-    let more = board.next.map(|first_hidden| {
-        let href = format!(
-            "{}#topic-{first_hidden}",
-            with_param(
-                &query.get_untracked(),
-                "show",
-                (showing + BOARD_PAGE).to_string()
-            )
-        );
-        let summary = format!("Showing {showing} of {} topics.", board.matching);
-        let label = format!("Show {} more", BOARD_PAGE.min(board.matching - showing));
-        (summary, href, label)
-    });
     let more = move || {
-        more.clone().map(|(summary, href, label)| {
-            view! {
-                <p class="board-more">
-                    <span class="muted">{summary}</span>
-                    " "
-                    <a class="button-link" href=href data-noscroll=true>{label}</a>
-                </p>
-            }
-        })
+        more_link.get().map(
+            |MoreLink {
+                 summary,
+                 href,
+                 label,
+             }| {
+                view! {
+                    <p class="board-more">
+                        <span class="muted">{summary}</span>
+                        " "
+                        <a class="button-link" href=href data-noscroll=true>{label}</a>
+                    </p>
+                }
+            },
+        )
     };
     let narrowed = move || !view_of().filter.is_empty();
     let slug = board.slug.clone();
@@ -173,7 +221,6 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
         .collect_view();
     let signed_in = board.signed_in;
     let archived = board.archived;
-    let cards_slug = StoredValue::new(slug.clone());
     view! {
         <Title text=format!("Topics · {}", board.event_title) />
         <Meta name="description" content=format!("The topics proposed for {}: vote for them and review them.", board.event_title) />
@@ -238,7 +285,7 @@ fn LiveBoard(board: Board, live: Live, reloads: RwSignal<u32>) -> impl IntoView 
                         <TopicCardView topic slug=cards_slug.get_value() topics mine signed_in archived />
                     </For>
                 </ol>
-                {more.clone()}
+                {more}
             </Show>
         </section>
     }
