@@ -24,6 +24,8 @@ pub struct Config {
     pub limits: Limits,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`client_ip.rs`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How often `serve` does its chores (`reminders.rs`); tests make it short.
+    pub chores_every: Duration,
 }
 
 /// What one client may ask of the server.
@@ -123,6 +125,7 @@ impl Config {
                 ..Limits::default()
             },
             trusted_proxies,
+            chores_every: crate::reminders::EVERY,
         })
     }
 }

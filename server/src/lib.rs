@@ -18,7 +18,7 @@ mod health;
 pub mod live;
 mod metrics;
 mod page_cache;
-mod reminders;
+pub mod reminders;
 mod same_origin;
 mod smtp;
 pub mod startup;

@@ -1,4 +1,4 @@
-//! Chores on a clock, every quarter of an hour and at start: the no-show reminders due today
+//! Chores on a clock, every quarter of an hour (`Config::chores_every`) and at start: the no-show reminders due today
 //! go out (several servers may run this: each reminder is claimed in the database first), and
 //! the passport data of events that are over is deleted.
 use crate::live::{until_closed, Hub};
@@ -8,12 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{interval, MissedTickBehavior};
 
-const EVERY: Duration = Duration::from_secs(15 * 60);
+pub const EVERY: Duration = Duration::from_secs(15 * 60);
 
-pub fn start(hub: &Arc<Hub>, state: AppState) {
+pub fn start(hub: &Arc<Hub>, state: AppState, every: Duration) {
     let mut closed = hub.closed();
     tokio::spawn(async move {
-        let mut timer = interval(EVERY);
+        let mut timer = interval(every);
         timer.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
             tokio::select! {

@@ -104,7 +104,7 @@ impl Application {
         crate::live::start(&hub, &database.live);
         crate::live::start_tally(&hub, database.store.clone(), Arc::clone(&database.votes));
         let app = app_state(config, database)?;
-        crate::reminders::start(&hub, app.clone());
+        crate::reminders::start(&hub, app.clone(), config.chores_every);
         let state = ServerState {
             leptos,
             app,

@@ -126,12 +126,21 @@ impl TestApp {
 
     /// Starts the app allowing `attempts_per_minute` sign-ins per account.
     pub async fn spawn_with_attempts(backend: Backend, attempts_per_minute: u32) -> Self {
+        Self::spawn_with(backend, |config| {
+            config.attempts_per_minute = attempts_per_minute
+        })
+        .await
+    }
+
+    /// Starts the app on a fresh, empty database, with the tests' configuration changed by
+    /// `configure`.
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Self {
         let database = TestDatabase::create(backend).await;
-        let config = Config {
+        let mut config = Config {
             database: database.url.clone(),
             leptos: leptos_options("127.0.0.1:0".parse().unwrap(), "target/site"),
             secure_cookies: false,
-            attempts_per_minute,
+            attempts_per_minute: 1000,
             live_per_ip: 8,
             public_url: "http://hackboard.test".into(),
             smtp: None,
@@ -144,7 +153,9 @@ impl TestApp {
             // As behind a proxy on the same machine; requests without `X-Forwarded-For` are
             // the proxy's own, so tests that do not send it see 127.0.0.1 as before.
             trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
+            chores_every: hackboard_server::reminders::EVERY,
         };
+        configure(&mut config);
         let opened = db::open(&config.database).await.unwrap();
         let store = opened.store.clone();
         let state = hackboard_server::startup::app_state(&config, &opened).unwrap();
@@ -289,6 +300,23 @@ impl TestApp {
 }
 
 /// The error a failed call answered with.
+/// Waits until `check` holds, asking again every 50 ms for at most 20 s; a background task
+/// is then done, however busy the machine. Panics with `what` if it never holds.
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !check().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "never happened: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 pub async fn error_of(response: reqwest::Response) -> AppError {
     assert!(!response.status().is_success(), "{}", response.status());
     response.json().await.unwrap()
@@ -357,7 +385,6 @@ pub async fn save_event(
         .unwrap()
 }
 
-/// A proposal with only the fields a topic cannot go without.
 /// The board of the open event as `client` reads it through `/api/topic_board`, with the
 /// board's address parameters in `query`.
 pub async fn read_board(app: &TestApp, client: &reqwest::Client, query: &[(&str, &str)]) -> Board {
@@ -373,6 +400,7 @@ pub async fn read_board(app: &TestApp, client: &reqwest::Client, query: &[(&str,
         .unwrap()
 }
 
+/// A proposal with only the fields a topic cannot go without.
 pub fn topic_form(title: &str) -> TopicForm {
     TopicForm {
         title: title.into(),

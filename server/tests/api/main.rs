@@ -14,6 +14,7 @@ macro_rules! on_both_backends {
 
 mod accounts;
 mod agenda;
+mod chores;
 mod cli;
 mod comments;
 mod crash;
