@@ -384,6 +384,9 @@ pub struct RegistrationPanel {
     pub organiser: bool,
     /// The caller's request, if they made one.
     pub mine: Option<MyRegistration>,
+    /// What the request form's affiliation starts with: the caller's last request's, or
+    /// their account's.
+    pub affiliation: String,
     /// Who is coming, of those who chose to be listed.
     pub attendees: Vec<Attendee>,
 }

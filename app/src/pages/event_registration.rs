@@ -75,7 +75,8 @@ pub fn RegistrationSection(
             let before = mine.as_ref().map(|mine| {
                 view! { <p class="muted">{state_text(mine.state)}" You can ask again."</p> }
             });
-            view! { {before} <RequestForm slug=slug.clone() days actions /> }.into_any()
+            let affiliation = panel.affiliation.clone();
+            view! { {before} <RequestForm slug=slug.clone() days affiliation actions /> }.into_any()
         }
         (mine, true) => {
             let before = mine
@@ -298,7 +299,13 @@ fn OwnRequest(slug: String, mine: MyRegistration, actions: RegistrationActions) 
 }
 
 #[component]
-fn RequestForm(slug: String, days: Vec<NaiveDate>, actions: RegistrationActions) -> impl IntoView {
+fn RequestForm(
+    slug: String,
+    days: Vec<NaiveDate>,
+    /// Filled in from the account, so most people need not type it.
+    affiliation: String,
+    actions: RegistrationActions,
+) -> impl IntoView {
     let value = actions.request.value();
     let day_boxes = days
         .iter()
@@ -329,7 +336,7 @@ fn RequestForm(slug: String, days: Vec<NaiveDate>, actions: RegistrationActions)
                     <p class="form-error" role="alert">{field_error(value, "days")}</p>
                 </fieldset>
             })}
-            <FormField name="affiliation" label="Affiliation" maxlength=120
+            <FormField name="affiliation" label="Affiliation" maxlength=120 value=affiliation
                 hint="Company, project or university, as the attendee list shows it."
                 error=field_error(value, "affiliation") />
             <label class="check">

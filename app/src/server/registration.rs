@@ -55,6 +55,12 @@ pub async fn panel(
         }
         None => (None, false),
     };
+    let affiliation = mine
+        .as_ref()
+        .map(|mine| mine.request.affiliation.clone())
+        .filter(|affiliation| !affiliation.is_empty())
+        .or_else(|| user.as_ref().map(|user| user.affiliation.clone()))
+        .unwrap_or_default();
     let attendees = state
         .store
         .list_registrations(event.id)
@@ -81,6 +87,7 @@ pub async fn panel(
         signed_in: user.is_some(),
         organiser,
         mine,
+        affiliation,
     })
 }
 

@@ -18,6 +18,7 @@ on_both_backends!(
     the_reminder_goes_out_once_and_its_link_hands_the_place_on,
     a_visa_letter_is_approved_printed_and_forgotten_after_the_event,
     an_event_that_is_over_shows_who_came_and_takes_no_requests,
+    the_request_form_starts_with_the_accounts_affiliation,
 );
 
 fn places(capacity: u32, open: bool) -> RegistrationSettings {
@@ -705,5 +706,36 @@ async fn an_event_that_is_over_shows_who_came_and_takes_no_requests(backend: Bac
             assert!(!page.contains(invitation), "{invitation}: {page}");
         }
     }
+    app.stop().await;
+}
+
+async fn the_request_form_starts_with_the_accounts_affiliation(backend: Backend) {
+    use hackboard_app::server::accounts::{create_account, AccountForm};
+    let app = TestApp::spawn_with_demo(backend).await;
+    let form = AccountForm {
+        email: "ada@example.org".into(),
+        display_name: "Ada".into(),
+        affiliation: "Analytical Engines Ltd".into(),
+        password: crate::helpers::PASSWORD.into(),
+    };
+    create_account(&app.state, form, false).await.unwrap();
+    let client = TestApp::new_client();
+    app.sign_in(&client, "ada@example.org").await;
+    let response = client
+        .get(format!("{}/events/{}", app.address, upcoming()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    let input = page
+        .split("<input")
+        .find(|tag| tag.contains(r#"name="affiliation""#))
+        .and_then(|tag| tag.split('>').next())
+        .expect("the request form's affiliation field");
+    assert!(
+        input.contains(r#"value="Analytical Engines Ltd""#),
+        "{input}"
+    );
     app.stop().await;
 }
