@@ -16,7 +16,7 @@ struct Seed {
     voters: &'static [usize],
 }
 
-const SEEDS: [Seed; 10] = [
+const SEEDS: [Seed; 14] = [
     Seed {
         title: "Project process: list traffic, review load, IRC and personal repos",
         contacts: "Lars Kurth",
@@ -146,6 +146,58 @@ const SEEDS: [Seed; 10] = [
         outcomes: "The routes worth exploring in depth.",
         proposer: 3,
         voters: &[2],
+    },
+    Seed {
+        title: "Docker for driver domains, service VMs and unikernels: can it be done?",
+        contacts: "Raised by the community manager, who will take notes but needs a technical lead",
+        difficulty: "n/a",
+        skills: "",
+        gsoc: "n/a",
+        description: "Docker is two things: containers as a light hypervisor, and images as \
+            a way to package, deploy and version applications. The second is what excites \
+            people. Its architecture looks much like a Xen host with service and driver \
+            domains and unikernels such as Mirage OS, with isolation on top.\n\n\
+            Could Docker's deployment tools deploy service domains and unikernels? How tightly \
+            are its two halves tied together?",
+        outcomes: "Is it feasible? Who is interested? What are the next steps?",
+        proposer: 0,
+        voters: &[1, 3],
+    },
+    Seed {
+        title: "Dealing with the XSA-77 fallout",
+        contacts: "Jan Beulich",
+        difficulty: "moderate",
+        skills: "Hypervisor internals",
+        gsoc: "n/a",
+        description: "The advisory waived the security side of these issues, but they are \
+            still bugs, and not only for disaggregated setups.",
+        outcomes: "A group of people willing, and with the time, to help.",
+        proposer: 3,
+        voters: &[0, 2],
+    },
+    Seed {
+        title: "HVM guest ballooning vs PoD",
+        contacts: "Jan Beulich",
+        difficulty: "intermediate",
+        skills: "Ballooning and populate-on-demand",
+        gsoc: "n/a",
+        description: "How much exactly must an HVM guest balloon down when it starts with \
+            populate-on-demand memory?",
+        outcomes: "An answer, in words or in code.",
+        proposer: 3,
+        voters: &[1],
+    },
+    Seed {
+        title: "EFI + GRUB2 + Xen",
+        contacts: "Daniel Kiper",
+        difficulty: "intermediate",
+        skills: "",
+        gsoc: "n/a",
+        description: "The open problems of booting Xen from GRUB2 on EFI machines with the \
+            multiboot2 protocol, as raised on the development list in March.",
+        outcomes: "A plan to solve it.",
+        proposer: 1,
+        voters: &[0, 1],
     },
 ];
 
