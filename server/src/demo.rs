@@ -1,12 +1,14 @@
-//! `serve --demo`: the London May 2014 hackathon as it was, an upcoming one at the same venue
-//! with the 2014 wiki's topics on its board, and people to try it with: an organiser of the
-//! upcoming event and a few participants, who have voted and commented.
+//! `serve --demo`: the London May 2014 hackathon as it was (its topics, outcomes, attendees
+//! and write-ups), an upcoming one at the same venue with a board and registrations of its
+//! own, and people to try it with: an organiser of both events and a few participants, who
+//! have voted and commented.
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 use hackboard_app::model::{EventDetails, Hotel, RateRange, Venue};
 use hackboard_app::server::accounts::{create_account, AccountForm};
 use hackboard_app::server::{random_token, AppState};
 
+mod registrations;
 mod topics;
 
 pub const ARCHIVED_SLUG: &str = "london-2014";
@@ -93,13 +95,42 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         lines.push(format!("  {role:<12} {email:<36} {password}"));
         people.push(user);
     }
-    topics::load(state, &people)
+    let organiser = people[0].id;
+    let attendees = registrations::attendees(state)
+        .await
+        .context("cannot create the demo attendees")?;
+    let archived = london_2014();
+    // Proposals came in the month before the event.
+    let proposed = date(2014, 5, 1).and_time(time(12, 0)).and_utc().timestamp();
+    topics::archive(state, archived_id, organiser, &attendees, proposed)
+        .await
+        .context("cannot load the archived demo topics")?;
+    registrations::archive(
+        state,
+        archived_id,
+        organiser,
+        &attendees,
+        archived.starts_on,
+        proposed,
+    )
+    .await
+    .context("cannot load the archived demo registrations")?;
+    let now = Utc::now().timestamp();
+    let upcoming = upcoming(today);
+    topics::upcoming(state, upcoming_id, &upcoming.slug, &people, &attendees, now)
         .await
         .context("cannot load the demo topics")?;
+    registrations::upcoming(state, upcoming_id, organiser, &attendees, now)
+        .await
+        .context("cannot load the demo registrations")?;
     writeups(state, archived_id, &people)
         .await
         .context("cannot load the demo write-ups")?;
-    tracing::info!("demo: loaded 2 events and {} accounts", PEOPLE.len());
+    tracing::info!(
+        "demo: loaded 2 events, {} accounts and {} attendees who cannot sign in",
+        PEOPLE.len(),
+        attendees.len()
+    );
     println!(
         "Demo accounts (the passwords are shown only this once):\n{}",
         lines.join("\n")

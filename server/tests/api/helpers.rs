@@ -20,6 +20,8 @@ pub const PASSWORD: &str = "correct horse battery";
 /// An event happening today (`spawn_with_open_event`): its topics, votes and registration are
 /// open, unlike the archived demo event's.
 pub const OPEN_SLUG: &str = "hack-open";
+/// An empty event a few weeks ahead, with the 40 places and open registration of a new event.
+pub const FUTURE_SLUG: &str = "hack-future";
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -193,6 +195,24 @@ impl TestApp {
     pub async fn spawn_with_demo(backend: Backend) -> Self {
         let app = Self::spawn(backend).await;
         hackboard_server::demo::load(&app.state).await.unwrap();
+        app
+    }
+
+    /// Starts the app with the demo events and `FUTURE_SLUG`, an empty event four weeks after the
+    /// demo's upcoming one, which already has registrations (and so reminders to send).
+    pub async fn spawn_with_future_event(backend: Backend) -> Self {
+        let app = Self::spawn_with_demo(backend).await;
+        let upcoming = hackboard_server::demo::upcoming(chrono::Utc::now().date_naive());
+        let later = chrono::Days::new(28);
+        let future = hackboard_app::model::EventDetails {
+            slug: FUTURE_SLUG.into(),
+            title: "Future Hackathon".into(),
+            starts_on: upcoming.starts_on + later,
+            ends_on: upcoming.ends_on + later,
+            social_on: None,
+            ..upcoming
+        };
+        app.store.insert_event(&future).await.unwrap().unwrap();
         app
     }
 

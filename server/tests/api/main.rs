@@ -18,6 +18,7 @@ mod chores;
 mod cli;
 mod comments;
 mod crash;
+mod demo;
 mod editing;
 mod events;
 mod helpers;

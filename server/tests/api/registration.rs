@@ -2,7 +2,7 @@
 //! approvals, the waiting list moving up, and requests that must be refused.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::helpers::{voters, Backend, TestApp};
+use crate::helpers::{voters, Backend, TestApp, FUTURE_SLUG};
 use hackboard_app::error::AppError;
 use hackboard_app::model::{AttendeeGroup, Decision, RegistrationForm, RegistrationState, User};
 use hackboard_app::server::registration;
@@ -30,9 +30,9 @@ fn places(capacity: u32, open: bool) -> RegistrationSettings {
     }
 }
 
-/// The demo's upcoming event, which starts with 40 places.
+/// An event ahead with 40 places and nobody registered.
 fn upcoming() -> String {
-    hackboard_server::demo::upcoming(chrono::Utc::now().date_naive()).slug
+    FUTURE_SLUG.into()
 }
 
 async fn organiser(app: &TestApp, slug: &str) -> User {
@@ -51,7 +51,7 @@ fn count(list: &[StoredRegistration], state: RegistrationState) -> usize {
 }
 
 async fn three_hundred_approvals_at_once_fill_exactly_forty_places(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     let people = voters(&app, 300).await;
@@ -96,7 +96,7 @@ async fn three_hundred_approvals_at_once_fill_exactly_forty_places(backend: Back
 }
 
 async fn a_freed_place_goes_to_the_first_in_line_who_is_told_by_email(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     registration::configure(&app.state, Some(olu.clone()), &slug, places(2, true))
@@ -170,7 +170,7 @@ async fn a_freed_place_goes_to_the_first_in_line_who_is_told_by_email(backend: B
 }
 
 async fn bad_requests_are_refused_and_change_nothing(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     let people = voters(&app, 2).await;
@@ -237,7 +237,7 @@ async fn bad_requests_are_refused_and_change_nothing(backend: Backend) {
 }
 
 async fn the_attendee_list_shows_those_who_chose_it_in_their_groups(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     registration::configure(&app.state, Some(olu.clone()), &slug, places(1, true))
@@ -299,7 +299,7 @@ async fn the_attendee_list_shows_those_who_chose_it_in_their_groups(backend: Bac
 }
 
 async fn bulk_approval_fills_the_places_in_order_and_skips_decided_ones(backend: Backend) {
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     registration::configure(&app.state, Some(olu.clone()), &slug, places(2, true))
@@ -350,7 +350,7 @@ async fn bulk_approval_fills_the_places_in_order_and_skips_decided_ones(backend:
 
 async fn fee_stipend_and_visa_marks_show_in_the_queue_with_their_history(backend: Backend) {
     use hackboard_app::model::{Fee, Mark, QueueFilter, StipendDecision};
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     let budget = RegistrationSettings {
@@ -498,7 +498,7 @@ async fn fee_stipend_and_visa_marks_show_in_the_queue_with_their_history(backend
 
 async fn the_reminder_goes_out_once_and_its_link_hands_the_place_on(backend: Backend) {
     use hackboard_app::server::reminders::{release, send_reminders};
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     registration::configure(&app.state, Some(olu.clone()), &slug, places(2, true))
@@ -577,7 +577,7 @@ async fn the_reminder_goes_out_once_and_its_link_hands_the_place_on(backend: Bac
 async fn a_visa_letter_is_approved_printed_and_forgotten_after_the_event(backend: Backend) {
     use hackboard_app::model::VisaForm;
     use hackboard_app::server::visa;
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let slug = upcoming();
     let olu = organiser(&app, &slug).await;
     let people = voters(&app, 2).await;
@@ -711,7 +711,7 @@ async fn an_event_that_is_over_shows_who_came_and_takes_no_requests(backend: Bac
 
 async fn the_request_form_starts_with_the_accounts_affiliation(backend: Backend) {
     use hackboard_app::server::accounts::{create_account, AccountForm};
-    let app = TestApp::spawn_with_demo(backend).await;
+    let app = TestApp::spawn_with_future_event(backend).await;
     let form = AccountForm {
         email: "ada@example.org".into(),
         display_name: "Ada".into(),
