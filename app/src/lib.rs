@@ -10,6 +10,7 @@ mod auth;
 mod bundle;
 mod components;
 pub mod error;
+pub mod kept_form;
 mod live;
 pub mod model;
 mod pages;

@@ -15,6 +15,7 @@ pub mod demo;
 mod exports;
 mod headers;
 mod health;
+mod kept_form;
 pub mod live;
 mod metrics;
 mod page_cache;

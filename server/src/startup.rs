@@ -203,6 +203,7 @@ fn router(state: ServerState, limits: Limits, metrics: crate::metrics::Sources) 
             ServerState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(crate::kept_form::keep))
         .layer(axum::middleware::from_fn_with_state(
             hashed,
             crate::headers::secure,

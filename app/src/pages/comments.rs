@@ -5,6 +5,7 @@ use crate::api::{AddComment, DeleteComment, EditComment, HideComment};
 use crate::auth::{field_error, form_error};
 use crate::components::{FormField, SignInLink};
 use crate::error::AppError;
+use crate::kept_form::kept;
 use crate::live::Live;
 use crate::model::{threads, upsert, Comment, LiveMessage, Subject, Thread, COMMENT_MAX};
 use leptos::prelude::*;
@@ -217,6 +218,10 @@ fn CommentForm(review: Review, reply_to: Option<i64>) -> impl IntoView {
             form.reset();
         }
     });
+    let typed = kept::<AddComment>()
+        .filter(|refused| refused.on == review.subject && refused.reply_to == reply_to)
+        .map(|refused| refused.body)
+        .unwrap_or_default();
     let (label, button, id) = match reply_to {
         None => ("Your comment", "Post comment", "field-comment".to_owned()),
         Some(to) => ("Your reply", "Post reply", format!("field-reply-{to}")),
@@ -226,7 +231,7 @@ fn CommentForm(review: Review, reply_to: Option<i64>) -> impl IntoView {
             <input type="hidden" name="slug" value=review.slug.get_value() />
             <input type="hidden" name="on" value=review.subject.to_string() />
             {reply_to.map(|to| view! { <input type="hidden" name="reply_to" value=to /> })}
-            <FormField name="body" id label rows=4 maxlength=COMMENT_MAX
+            <FormField name="body" id label rows=4 maxlength=COMMENT_MAX value=typed
                 hint=match review.subject {
                     Subject::Topic(_) => "Markdown. Questions welcome: the proposer answers here.",
                     Subject::Writeup(_) => "Markdown.",

@@ -1,7 +1,8 @@
 //! `/events/{slug}`: everything an attendee needs to get there and be there.
 use super::event_registration::{RegistrationActions, RegistrationSection};
-use crate::api::{get_event, get_registration};
+use crate::api::{get_event, get_registration, RequestInvitation};
 use crate::components::{ErrorView, HotelList};
+use crate::kept_form::provide_kept;
 use crate::live::{Live, LiveBadge};
 use crate::model::{format_date_range, format_hours, Event, LiveMessage, Phase};
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ pub fn EventPage() -> impl IntoView {
         |(slug, _)| get_event(slug),
     );
     let actions = RegistrationActions::new();
+    provide_kept::<RequestInvitation>();
     let registration = Resource::new(
         move || (slug(), live.resyncs.get(), actions.versions()),
         |(slug, ..)| get_registration(slug),

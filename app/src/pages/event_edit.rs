@@ -2,6 +2,7 @@
 use crate::api::{event_editor, AddOrganiser, RemoveOrganiser, UpdateEvent};
 use crate::auth::{field_error, form_error};
 use crate::components::{ErrorView, FormField};
+use crate::kept_form::{kept, provide_kept};
 use crate::model::{EditableEvent, HotelForm, HotelOp, Person};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +21,7 @@ pub fn EventEditPage() -> impl IntoView {
         |(slug, _)| event_editor(slug),
     );
     let organisers = OrganiserList::new(slug);
+    provide_kept::<UpdateEvent>();
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading the editor…"</p> }>
             {move || Suspend::new(async move {
@@ -63,7 +65,8 @@ fn Editor(editable: EditableEvent, organisers: OrganiserList) -> impl IntoView {
     let saved = use_location().search.get_untracked().contains("saved=");
     let public = format!("/events/{}", editable.slug);
     let (slug, revision) = (editable.slug.clone(), editable.revision);
-    let form = editable.form;
+    // A refused plain save comes back with what was typed.
+    let form = kept::<UpdateEvent>().map_or(editable.form, |refused| refused.event);
     let hotel_count = form.hotels.len();
     let mut rows = form.hotels.clone();
     rows.push(HotelForm::default());

@@ -3,6 +3,7 @@
 use crate::api::{CancelRegistration, ConfirmPlace, RequestInvitation};
 use crate::auth::{field_error, form_error};
 use crate::components::{FormField, SignInLink};
+use crate::kept_form::kept;
 use crate::live::Live;
 use crate::model::{
     AttendanceCounts, Attendee, AttendeeGroup, Fee, LiveMessage, MyRegistration, RegistrationPanel,
@@ -307,23 +308,45 @@ fn RequestForm(
     actions: RegistrationActions,
 ) -> impl IntoView {
     let value = actions.request.value();
+    // After a refused plain post, the form as it was sent; otherwise as it starts.
+    let kept = kept::<RequestInvitation>();
+    let ticked = |day: &str| {
+        kept.as_ref()
+            .is_none_or(|k| k.days.iter().flatten().any(|d| d == day))
+    };
     let day_boxes = days
         .iter()
         .map(|day| {
             let value = day.format("%Y-%m-%d").to_string();
             let label = day.format("%A %-d %B").to_string();
+            let checked = ticked(&value);
             view! {
                 <label class="check">
-                    <input type="checkbox" name="days[]" value=value checked />
+                    <input type="checkbox" name="days[]" value=value checked=checked />
                     " " {label}
                 </label>
             }
         })
         .collect_view();
+    let currency = kept.as_ref().map(|k| k.stipend_currency.clone());
     let currencies = CURRENCIES
         .iter()
-        .map(|c| view! { <option value=*c>{*c}</option> })
+        .map(|c| {
+            let selected = currency.as_deref() == Some(*c);
+            view! { <option value=*c selected=selected>{*c}</option> }
+        })
         .collect_view();
+    let needs_visa = kept.as_ref().is_some_and(|k| k.needs_visa.is_some());
+    let listed = kept.as_ref().is_none_or(|k| k.listed.is_some());
+    let typed = |field: fn(&RequestInvitation) -> &String| {
+        kept.as_ref().map(|k| field(k).clone()).unwrap_or_default()
+    };
+    let affiliation = kept.as_ref().map_or(affiliation, |k| k.affiliation.clone());
+    let (amount, reason, note) = (
+        typed(|k| &k.stipend_amount),
+        typed(|k| &k.stipend_reason),
+        typed(|k| &k.note),
+    );
     let several_days = days.len() > 1;
     view! {
         <ActionForm action=actions.request attr:class="form registration-form" attr:novalidate="">
@@ -340,12 +363,12 @@ fn RequestForm(
                 hint="Company, project or university, as the attendee list shows it."
                 error=field_error(value, "affiliation") />
             <label class="check">
-                <input type="checkbox" name="needs_visa" />
+                <input type="checkbox" name="needs_visa" checked=needs_visa />
                 " I need a visa invitation letter"
             </label>
             <fieldset class="stipend">
                 <legend>"Travel stipend (optional)"</legend>
-                <FormField name="stipend_amount" label="Amount" inputmode="numeric"
+                <FormField name="stipend_amount" label="Amount" inputmode="numeric" value=amount
                     hint="Whole units; leave empty if you need none."
                     error=field_error(value, "stipend_amount") />
                 <div class="field">
@@ -353,13 +376,13 @@ fn RequestForm(
                     <select id="field-stipend-currency" name="stipend_currency">{currencies}</select>
                     <p class="form-error" role="alert">{field_error(value, "stipend_currency")}</p>
                 </div>
-                <FormField name="stipend_reason" label="What it would pay for" rows=2
+                <FormField name="stipend_reason" label="What it would pay for" rows=2 value=reason
                     error=field_error(value, "stipend_reason") />
             </fieldset>
-            <FormField name="note" label="Note to the organisers (optional)" rows=3
+            <FormField name="note" label="Note to the organisers (optional)" rows=3 value=note
                 error=field_error(value, "note") />
             <label class="check">
-                <input type="checkbox" name="listed" checked />
+                <input type="checkbox" name="listed" checked=listed />
                 " Show my name on the public attendee list"
             </label>
             <p class="form-error" role="alert">{form_error(value)}</p>

@@ -3,6 +3,7 @@ use crate::api::ProposeTopic;
 use crate::auth::{field_error, form_error, use_auth};
 use crate::components::{ErrorView, FormField};
 use crate::error::AppError;
+use crate::kept_form::{kept, provide_kept};
 use crate::model::{Difficulty, Gsoc, TopicForm, TITLE_MAX};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ProposeTopicPage() -> impl IntoView {
+    provide_kept::<ProposeTopic>();
     let auth = use_auth();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
@@ -31,6 +33,15 @@ pub fn ProposeTopicPage() -> impl IntoView {
 fn ProposeForm(slug: String) -> impl IntoView {
     let propose = ServerAction::<ProposeTopic>::new();
     let value = propose.value();
+    // A refused plain post comes back with what was typed.
+    let form = kept::<ProposeTopic>().map_or_else(
+        || TopicForm {
+            difficulty: "n/a".into(),
+            gsoc: "n/a".into(),
+            ..TopicForm::default()
+        },
+        |refused| refused.topic,
+    );
     view! {
         <section class="form-page">
             <h1>"Propose a topic"</h1>
@@ -44,11 +55,7 @@ fn ProposeForm(slug: String) -> impl IntoView {
             </div>
             <ActionForm action=propose attr:class="form" attr:novalidate="">
                 <input type="hidden" name="slug" value=slug />
-                <TopicFields form=TopicForm {
-                    difficulty: "n/a".into(),
-                    gsoc: "n/a".into(),
-                    ..TopicForm::default()
-                } value />
+                <TopicFields form value />
                 <p class="form-error" role="alert">{form_error(value)}</p>
                 <button type="submit" class="button" disabled=move || propose.pending().get()>
                     "Propose topic"

@@ -1,8 +1,11 @@
 //! `/events/{slug}/topics/{id}`: one topic, its votes and peer review, and for its proposer
 //! and the organisers the forms to edit, verify or withdraw it.
-use crate::api::{get_topic, EditTopic, FeatureOutcome, RecordOutcome, VerifyTopic, WithdrawTopic};
+use crate::api::{
+    get_topic, AddComment, EditTopic, FeatureOutcome, RecordOutcome, VerifyTopic, WithdrawTopic,
+};
 use crate::auth::{field_error, form_error};
 use crate::components::{ErrorView, FormField, OutcomeLinks, VoteButton};
+use crate::kept_form::provide_kept;
 use crate::live::{Live, LiveBadge};
 use crate::model::{LiveMessage, Outcome, Subject, TopicPage, OUTCOME_MAX};
 use crate::pages::comments::Comments;
@@ -13,6 +16,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TopicDetailPage() -> impl IntoView {
+    provide_kept::<AddComment>();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let topic_id = move || {

@@ -3,12 +3,13 @@
 //! one write-up and its comments. Both read themselves again when the live stream says
 //! something changed.
 use crate::api::{
-    get_writeup, get_writeups, CopyEvent, EditWriteup, MarkWriteup, PostWriteup, RemoveWriteup,
-    SetWriteupWindow,
+    get_writeup, get_writeups, AddComment, CopyEvent, EditWriteup, MarkWriteup, PostWriteup,
+    RemoveWriteup, SetWriteupWindow,
 };
 use crate::auth::{field_error, form_error};
 use crate::components::{ErrorView, FormField, OutcomeLinks, SignInLink};
 use crate::error::AppError;
+use crate::kept_form::{kept, provide_kept};
 use crate::live::{Live, LiveBadge};
 use crate::model::{
     next_year, LiveMessage, Outcome, Phase, Subject, TopicLink, Writeup, WriteupPage, Writeups,
@@ -53,6 +54,7 @@ where
 
 #[component]
 pub fn WriteupsPage() -> impl IntoView {
+    provide_kept::<PostWriteup>();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let live = Live::new();
@@ -337,12 +339,17 @@ where
 fn PostForm(slug: String, topics: Vec<TopicLink>, organiser: bool) -> impl IntoView {
     let post = ServerAction::<PostWriteup>::new();
     let value = post.value();
+    // A refused plain post comes back with what was typed.
+    let typed = kept::<PostWriteup>()
+        .map(|refused| refused.writeup)
+        .unwrap_or_default();
     view! {
         <section class="section card" id="post-writeup" aria-labelledby="post-heading">
             <h2 id="post-heading">"Post a write-up"</h2>
             <ActionForm action=post attr:class="form" attr:novalidate="">
                 <input type="hidden" name="slug" value=slug />
-                <WriteupFields value topics id="post" />
+                <WriteupFields value topics id="post" title=typed.title body=typed.body
+                    linked=typed.topics />
                 {organiser.then(|| view! {
                     <label class="check">
                         <input type="checkbox" name="pinned" value="yes" />
@@ -430,6 +437,7 @@ fn WindowForm(
 
 #[component]
 pub fn WriteupDetailPage() -> impl IntoView {
+    provide_kept::<AddComment>();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let writeup_id = move || {
