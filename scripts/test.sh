@@ -30,9 +30,10 @@ bench/size.sh
 say "Lints"
 cargo clippy --release -p hackboard-app -p hackboard-server -p hackboard-live-load -p hackboard-board-load --all-targets -- -D warnings
 
-say "Starting a throwaway PostgreSQL"
+say "Starting a throwaway PostgreSQL and a mail server"
 source scripts/postgres.sh
-trap 'stop_postgres; rm -f "$log"' EXIT
+source scripts/smtp.sh
+trap 'stop_postgres; stop_smtp; rm -f "$log"' EXIT
 
 say "Unit and integration tests (SQLite and PostgreSQL)"
 cargo test --release -p hackboard-app -p hackboard-server 2>&1 | tee -a "$log"

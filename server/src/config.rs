@@ -26,6 +26,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How often `serve` does its chores (`reminders.rs`); tests make it short.
     pub chores_every: Duration,
+    /// How often failed emails whose wait is over are tried again (`mail_retry.rs`).
+    pub mail_retry_every: Duration,
 }
 
 /// What one client may ask of the server.
@@ -126,6 +128,7 @@ impl Config {
             },
             trusted_proxies,
             chores_every: crate::reminders::EVERY,
+            mail_retry_every: crate::mail_retry::EVERY,
         })
     }
 }

@@ -17,6 +17,7 @@ mod headers;
 mod health;
 mod kept_form;
 pub mod live;
+mod mail_retry;
 mod metrics;
 mod page_cache;
 pub mod reminders;

@@ -105,6 +105,7 @@ impl Application {
         crate::live::start_tally(&hub, database.store.clone(), Arc::clone(&database.votes));
         let app = app_state(config, database)?;
         crate::reminders::start(&hub, app.clone(), config.chores_every);
+        crate::mail_retry::start(&hub, app.clone(), config.mail_retry_every);
         let state = ServerState {
             leptos,
             app,

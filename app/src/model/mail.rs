@@ -10,4 +10,10 @@ pub struct OutboxMail {
     pub body: String,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// Delivery attempts made.
+    pub attempts: u32,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// When it is tried again; `None` once sent, given up, or with no mail server.
+    pub retry_at: Option<i64>,
 }

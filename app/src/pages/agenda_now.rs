@@ -9,9 +9,11 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The time now, moved on every 20 seconds in the browser.
+/// The time now, moved on every 20 seconds in the browser. It starts at the server's time,
+/// which hydration must draw again, and takes the browser's once the page is live: a session
+/// that began in between would otherwise draw another page than the server sent.
 fn use_clock() -> RwSignal<DateTime<Utc>> {
-    let now = RwSignal::new(current_time());
+    let now = RwSignal::new(SharedValue::new(current_time).into_inner());
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {

@@ -34,6 +34,13 @@ pub fn OutboxPage() -> impl IntoView {
     }
 }
 
+fn attempts(count: u32) -> String {
+    match count {
+        1 => "1 attempt".into(),
+        n => format!("{n} attempts"),
+    }
+}
+
 #[component]
 fn MailView(mail: OutboxMail) -> impl IntoView {
     let when = |at: i64| {
@@ -41,14 +48,26 @@ fn MailView(mail: OutboxMail) -> impl IntoView {
             .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
             .unwrap_or_default()
     };
-    let state = match mail.sent_at {
-        Some(at) => format!("Sent {}", when(at)),
-        None => format!("Queued {}", when(mail.created_at)),
+    let state = match (mail.sent_at, &mail.last_error, mail.retry_at) {
+        (Some(at), ..) => format!("Sent {}", when(at)),
+        (None, Some(_), Some(retry)) => format!(
+            "Not sent: {} failed; next try {}",
+            attempts(mail.attempts),
+            when(retry)
+        ),
+        (None, Some(_), None) => format!("Not sent: gave up after {}", attempts(mail.attempts)),
+        (None, None, _) => format!("Queued {}", when(mail.created_at)),
     };
+    let failed = mail.sent_at.is_none() && mail.last_error.is_some();
+    let error = mail
+        .last_error
+        .filter(|_| failed)
+        .map(|error| view! { <p class="form-error">"The mail server said: " {error}</p> });
     view! {
-        <li class="card">
+        <li class="card" class:mail-failed=failed>
             <p class="big">{mail.subject}</p>
             <p class="muted">"To " {mail.recipient} " · " {state}</p>
+            {error}
             <pre class="mail-body">{mail.body}</pre>
         </li>
     }

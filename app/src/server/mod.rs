@@ -5,7 +5,7 @@ pub mod comments;
 mod event_editing;
 mod events;
 pub mod live;
-mod mail;
+pub mod mail;
 mod markdown;
 pub mod password_reset;
 mod passwords;
@@ -30,8 +30,8 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    AgendaEdit, AgendaPrefs, AgendaRefusal, CommentChange, Login, LoginKey, Mail, NewComment,
-    NewReset, NewUser, Placement, Profile, RegistrationChange, RegistrationChanged,
+    AgendaEdit, AgendaPrefs, AgendaRefusal, CommentChange, DueMail, Login, LoginKey, Mail,
+    NewComment, NewReset, NewUser, Placement, Profile, RegistrationChange, RegistrationChanged,
     RegistrationKey, RegistrationSettings, StarMail, Store, StoreError, StoredAgenda,
     StoredComment, StoredEvent, StoredOutcome, StoredRegistration, StoredSession, StoredTopic,
     StoredWriteup, Verified, WriteupChange,

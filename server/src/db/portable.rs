@@ -1,8 +1,8 @@
 //! Store methods whose SQL and logic are the same on both backends, written once over
 //! `sqlx::Database`. Each backend's `Store` delegates to these where it has nothing of its own.
 use super::rows::{
-    bind_event_fields, bind_hotel, bind_topic_fields, CommentRow, EventCardRow, EventRow, HotelRow,
-    LiveRow, MailRow, TopicCardRow, TopicRow, UserRow,
+    bind_event_fields, bind_hotel, bind_topic_fields, CommentRow, DueMailRow, EventCardRow,
+    EventRow, HotelRow, LiveRow, MailRow, TopicCardRow, TopicRow, UserRow,
 };
 use super::{sql, store_error, VoteWakes};
 use chrono::{NaiveDate, NaiveTime};
@@ -12,8 +12,8 @@ use hackboard_app::model::{
 };
 use hackboard_app::server::live::{Audience, Outgoing, StoredLive};
 use hackboard_app::server::{
-    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,
-    StoredComment, StoredEvent, StoredTopic,
+    CommentChange, DueMail, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile,
+    StoreError, StoredComment, StoredEvent, StoredTopic,
 };
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -583,13 +583,19 @@ where
     row.map(|row| row.try_get(0)).transpose().map_err(fail)
 }
 
-pub async fn insert_mail<DB>(pool: &Pool<DB>, mail: &Mail, now: i64) -> Result<i64, StoreError>
+pub async fn insert_mail<DB>(
+    pool: &Pool<DB>,
+    mail: &Mail,
+    now: i64,
+    retry_at: Option<i64>,
+) -> Result<i64, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB> + Type<DB>,
     for<'r> i64: Decode<'r, DB>,
     usize: ColumnIndex<DB::Row>,
 {
@@ -599,6 +605,7 @@ where
         .bind(mail.subject.as_str())
         .bind(mail.body.as_str())
         .bind(now)
+        .bind(retry_at)
         .fetch_one(pool)
         .await
         .map_err(fail)?;
@@ -613,6 +620,53 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
     execute_with_two(pool, sql::MARK_MAIL_SENT, (id, at), "mark mail sent").await
+}
+
+pub async fn mark_mail_failed<DB>(
+    pool: &Pool<DB>,
+    id: i64,
+    error: &str,
+    retry_at: Option<i64>,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB> + Type<DB>,
+{
+    sqlx::query(sql::MARK_MAIL_FAILED)
+        .bind(id)
+        .bind(error)
+        .bind(retry_at)
+        .execute(pool)
+        .await
+        .map_err(|e| store_error("mark mail failed", e))?;
+    Ok(())
+}
+
+pub async fn lease_due_mail<DB>(
+    pool: &Pool<DB>,
+    now: i64,
+    lease_until: i64,
+    limit: u32,
+) -> Result<Vec<DueMail>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'r> DueMailRow: FromRow<'r, DB::Row>,
+{
+    let rows: Vec<DueMailRow> = sqlx::query_as(sql::LEASE_DUE_MAIL)
+        .bind(now)
+        .bind(lease_until)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("lease due mail", e))?;
+    Ok(rows.into_iter().map(DueMail::from).collect())
 }
 
 pub async fn list_mail<DB>(pool: &Pool<DB>, limit: u32) -> Result<Vec<OutboxMail>, StoreError>
@@ -1325,12 +1379,35 @@ macro_rules! store_by_portable {
                 portable::take_reset(&self.pool, token_hash, now).await
             }
 
-            async fn insert_mail(&self, mail: &Mail, now: i64) -> Result<i64, StoreError> {
-                portable::insert_mail(&self.pool, mail, now).await
+            async fn insert_mail(
+                &self,
+                mail: &Mail,
+                now: i64,
+                retry_at: Option<i64>,
+            ) -> Result<i64, StoreError> {
+                portable::insert_mail(&self.pool, mail, now, retry_at).await
             }
 
             async fn mark_mail_sent(&self, id: i64, at: i64) -> Result<(), StoreError> {
                 portable::mark_mail_sent(&self.pool, id, at).await
+            }
+
+            async fn mark_mail_failed(
+                &self,
+                id: i64,
+                error: &str,
+                retry_at: Option<i64>,
+            ) -> Result<(), StoreError> {
+                portable::mark_mail_failed(&self.pool, id, error, retry_at).await
+            }
+
+            async fn lease_due_mail(
+                &self,
+                now: i64,
+                lease_until: i64,
+                limit: u32,
+            ) -> Result<Vec<DueMail>, StoreError> {
+                portable::lease_due_mail(&self.pool, now, lease_until, limit).await
             }
 
             async fn list_mail(&self, limit: u32) -> Result<Vec<OutboxMail>, StoreError> {

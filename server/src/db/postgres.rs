@@ -6,8 +6,8 @@ use hackboard_app::model::{
 };
 use hackboard_app::server::live::{Outgoing, StoredLive};
 use hackboard_app::server::{
-    CommentChange, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile, StoreError,
-    StoredComment, StoredEvent, StoredTopic,
+    CommentChange, DueMail, Login, LoginKey, Mail, NewComment, NewReset, NewUser, Profile,
+    StoreError, StoredComment, StoredEvent, StoredTopic,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;

@@ -241,6 +241,9 @@ pub struct MailRow {
     body: String,
     created_at: i64,
     sent_at: Option<i64>,
+    attempts: i64,
+    last_error: Option<String>,
+    retry_at: Option<i64>,
 }
 
 impl From<MailRow> for OutboxMail {
@@ -252,6 +255,32 @@ impl From<MailRow> for OutboxMail {
             body: row.body,
             created_at: row.created_at,
             sent_at: row.sent_at,
+            attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+            last_error: row.last_error,
+            retry_at: row.retry_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DueMailRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    attempts: i64,
+}
+
+impl From<DueMailRow> for hackboard_app::server::DueMail {
+    fn from(row: DueMailRow) -> Self {
+        hackboard_app::server::DueMail {
+            id: row.id,
+            mail: hackboard_app::server::Mail {
+                recipient: row.recipient,
+                subject: row.subject,
+                body: row.body,
+            },
+            attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
         }
     }
 }

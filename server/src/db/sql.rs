@@ -93,13 +93,26 @@ pub const TAKE_RESET: &str = "
     RETURNING user_id";
 
 pub const INSERT_MAIL: &str = "
-    INSERT INTO outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)
+    INSERT INTO outbox (recipient, subject, body, created_at, retry_at) VALUES ($1, $2, $3, $4, $5)
     RETURNING id";
 
-pub const MARK_MAIL_SENT: &str = "UPDATE outbox SET sent_at = $2 WHERE id = $1";
+pub const MARK_MAIL_SENT: &str = "
+    UPDATE outbox SET sent_at = $2, attempts = attempts + 1, retry_at = NULL WHERE id = $1";
+
+pub const MARK_MAIL_FAILED: &str = "
+    UPDATE outbox SET attempts = attempts + 1, last_error = $2, retry_at = $3 WHERE id = $1";
+
+/// The WHERE is checked again on the row itself: of two servers leasing at once, the second
+/// finds it leased (PostgreSQL re-reads a row it waited for) and skips it.
+pub const LEASE_DUE_MAIL: &str = "
+    UPDATE outbox SET retry_at = $2
+    WHERE sent_at IS NULL AND retry_at <= $1 AND id IN (
+        SELECT id FROM outbox WHERE sent_at IS NULL AND retry_at <= $1
+        ORDER BY retry_at, id LIMIT $3)
+    RETURNING id, recipient, subject, body, attempts";
 
 pub const LIST_MAIL: &str = "
-    SELECT id, recipient, subject, body, created_at, sent_at
+    SELECT id, recipient, subject, body, created_at, sent_at, attempts, last_error, retry_at
     FROM outbox
     ORDER BY id DESC
     LIMIT $1";

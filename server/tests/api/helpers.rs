@@ -156,6 +156,7 @@ impl TestApp {
             // the proxy's own, so tests that do not send it see 127.0.0.1 as before.
             trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
             chores_every: hackboard_server::reminders::EVERY,
+            mail_retry_every: std::time::Duration::from_secs(30),
         };
         configure(&mut config);
         let opened = db::open(&config.database).await.unwrap();

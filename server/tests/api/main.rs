@@ -25,6 +25,7 @@ mod helpers;
 mod hostile_text;
 mod http;
 mod live;
+mod mail;
 mod password_reset;
 mod registration;
 mod rights;
