@@ -60,3 +60,32 @@ export class EventPage {
     await expect(this.sortLinks.getByRole("link", { name: label })).toHaveAttribute("aria-current", "true");
   }
 }
+
+/**
+ * Makes an event of its own for a test, as an admin already signed in on `page`: its days
+ * (`YYYY-MM-DD`), in UTC so a test's clock needs no time zone. Returns its address.
+ */
+export async function createEvent(page: Page, name: string, first: string, last: string): Promise<string> {
+  const slug = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  await page.goto("/events/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Title").fill(`Test event ${slug}`);
+  await page.getByLabel("Short name").fill(slug);
+  await page.getByLabel("First day").fill(first);
+  await page.getByLabel("Last day").fill(last);
+  await page.getByLabel("Time zone").fill("UTC");
+  await page.getByLabel("Venue").fill("The hall");
+  await page.getByRole("button", { name: "Create event" }).click();
+  await expect(page).toHaveURL(new RegExp(`/events/${slug}`));
+  return `/events/${slug}`;
+}
+
+/** Proposes a topic on the event at `event` as whoever is signed in on `page`; its address. */
+export async function proposeTopic(page: Page, event: string, title: string): Promise<string> {
+  await page.goto(`${event}/topics/new`);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Propose topic" }).click();
+  await expect(page).toHaveURL(/\/topics\/\d+$/);
+  return new URL(page.url()).pathname;
+}

@@ -3,7 +3,7 @@
 // and the projector view show what is on and follow the editor live.
 import { expect, test, type Page } from "@playwright/test";
 import { AccountPages, DEMO_ORGANISER } from "../pages/account";
-import { upcomingDay } from "../pages/event";
+import { createEvent, proposeTopic, upcomingDay } from "../pages/event";
 
 /** A Thursday and Friday ahead, in UTC so the test's clock needs no time zone. */
 const DAY = upcomingDay(0);
@@ -13,18 +13,7 @@ async function eventWithRooms(page: Page, name: string, rooms: string[]): Promis
   const account = new AccountPages(page);
   await account.signIn(DEMO_ORGANISER);
   await account.expectSignedInAs("Mira Okafor");
-  const slug = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  await page.goto("/events/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Title").fill(`By hand ${slug}`);
-  await page.getByLabel("Short name").fill(slug);
-  await page.getByLabel("First day").fill(DAY);
-  await page.getByLabel("Last day").fill(upcomingDay(1));
-  await page.getByLabel("Time zone").fill("UTC");
-  await page.getByLabel("Venue").fill("The hall");
-  await page.getByRole("button", { name: "Create event" }).click();
-  await expect(page).toHaveURL(new RegExp(`/events/${slug}`));
-  const event = `/events/${slug}`;
+  const event = await createEvent(page, name, DAY, upcomingDay(1));
   await page.goto(`${event}/agenda/edit`);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   for (const room of rooms) {
@@ -34,14 +23,6 @@ async function eventWithRooms(page: Page, name: string, rooms: string[]): Promis
     await expect(page.locator(".grid-room").filter({ hasText: room }).first()).toBeVisible();
   }
   return event;
-}
-
-async function propose(page: Page, event: string, title: string) {
-  await page.goto(`${event}/topics/new`);
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Propose topic" }).click();
-  await expect(page).toHaveURL(/\/topics\/\d+$/);
 }
 
 async function openEditor(page: Page, event: string) {
@@ -57,7 +38,7 @@ test("with a mouse a topic is dragged onto the grid, then dragged to another hou
   test.skip(testInfo.project.name !== "desktop", "a mouse, at a desk");
   const event = await eventWithRooms(page, "drag", ["Hall"]);
   const title = "Dragged topic";
-  await propose(page, event, title);
+  await proposeTopic(page, event, title);
   await openEditor(page, event);
 
   const pick = page.locator(".topic-pick").filter({ hasText: title });
@@ -76,7 +57,7 @@ test("on a phone a topic is placed by tapping it and then a free slot", async ({
   test.skip(testInfo.project.name !== "phone", "a finger, at 390 px");
   const event = await eventWithRooms(page, "tap", ["Hall"]);
   const title = "Tapped topic";
-  await propose(page, event, title);
+  await proposeTopic(page, event, title);
   await openEditor(page, event);
 
   await page.locator(".topic-pick").filter({ hasText: title }).tap();
