@@ -24,7 +24,10 @@ const chromium = {
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // A budget, not a measure: the tests with two or three browsers sign up two accounts
+  // (argon2) and load a dozen pages, and took 31 s of 30 on a loaded two-core clean-clone
+  // run with every step passing. Each step still waits for a state it can see.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
