@@ -591,7 +591,7 @@ async fn the_agenda_kept_for_anonymous_visitors_follows_every_change(backend: Ba
     // The next read, not one some moments later: on PostgreSQL the wake-up takes a round
     // trip through the database, and a visitor reloading at once must not get the old page.
     for view in &views {
-        let (_, page) = app.page(view).await;
+        let page = app.page_as(&app.client, view).await;
         assert!(page.contains("Keynote"), "{view}");
     }
     app.stop().await;

@@ -50,7 +50,9 @@ async fn the_archive_is_the_seeds_event(backend: Backend) {
     assert!(page.contains("What is NFV?"), "{page}");
     assert!(page.contains("Network Function Virtualisation"), "{page}");
 
-    let (_, writeups) = app.page("/events/london-2014/writeups").await;
+    let writeups = app
+        .page_as(&app.client, "/events/london-2014/writeups")
+        .await;
     assert!(writeups.contains("The feature list for 4.5"), "{writeups}");
 
     // The wiki's lists: 37 confirmed, one of them for the first day only; 2 provisional
@@ -60,7 +62,7 @@ async fn the_archive_is_the_seeds_event(backend: Backend) {
     assert_eq!(held, (37, 2, 2), "{counts:?}");
     let days: Vec<u32> = counts.per_day.iter().map(|(_, held)| *held).collect();
     assert_eq!(days, [39, 38]);
-    let (_, event) = app.page("/events/london-2014").await;
+    let event = app.page_as(&app.client, "/events/london-2014").await;
     assert!(
         event.contains("Marek Zielinski (Armada Silicon)"),
         "{event}"

@@ -129,13 +129,17 @@ async fn only_organisers_see_the_edit_link(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let organiser = organiser(&app).await;
     let (_, participant) = app.account("pat@example.org", false).await;
-    let page = |client: reqwest::Client| {
-        let url = format!("{}/events/{ARCHIVED_SLUG}", app.address);
-        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
-    };
-    assert!(page(organiser).await.contains("Edit event page"));
-    assert!(!page(participant).await.contains("Edit event page"));
-    assert!(!page(TestApp::new_client())
+    let path = format!("/events/{ARCHIVED_SLUG}");
+    assert!(app
+        .page_as(&organiser, &path)
+        .await
+        .contains("Edit event page"));
+    assert!(!app
+        .page_as(&participant, &path)
+        .await
+        .contains("Edit event page"));
+    assert!(!app
+        .page_as(&TestApp::new_client(), &path)
         .await
         .contains("Edit event page"));
     app.stop().await;

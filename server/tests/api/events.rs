@@ -69,7 +69,9 @@ async fn event_page_shows_dates_venue_hotels_and_travel_notes(backend: Backend) 
 
 async fn hotel_order_in_the_url_is_applied_by_the_server(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let (_, body) = app.page("/events/london-2014?hotels=cheapest").await;
+    let body = app
+        .page_as(&app.client, "/events/london-2014?hotels=cheapest")
+        .await;
     let at = |name: &str| body.find(&format!("<h3>{name}</h3>")).expect(name);
     assert!(at("StayCity Serviced Apartments") < at("Hotel Xanadu"));
     assert!(at("Mercure London Paddington Hotel") < at("Hilton London Paddington"));

@@ -170,6 +170,7 @@ impl TestApp {
         }));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
             .build()
             .unwrap();
         TestApp {
@@ -184,10 +185,15 @@ impl TestApp {
     }
 
     /// A browser of its own: its own cookies, no redirects followed.
+    ///
+    /// It never keeps a connection for the next request: the test server closes idle ones after
+    /// its 1 s header timeout, and a pooled connection reused just as the server closes it fails
+    /// the request (seen after a slow Argon2 sign-in).
     pub fn new_client() -> reqwest::Client {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
             .build()
             .unwrap()
     }
@@ -247,7 +253,28 @@ impl TestApp {
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
-        (status, response.text().await.unwrap().replace("<!>", ""))
+        let body = response
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path} answered {status}, then its body failed: {e}"));
+        (status, body.replace("<!>", ""))
+    }
+
+    /// GETs a page as `client` (its cookies, so its account) and returns the body as `page`
+    /// does; anything but 200 fails the test with the status and body seen.
+    pub async fn page_as(&self, client: &reqwest::Client, path: &str) -> String {
+        let response = client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path} failed: {e}"));
+        let status = response.status().as_u16();
+        let body = response
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path} answered {status}, then its body failed: {e}"));
+        assert_eq!(status, 200, "GET {path} answered {status}: {body}");
+        body.replace("<!>", "")
     }
 
     /// Posts a form to a server function, as a browser with JavaScript does.

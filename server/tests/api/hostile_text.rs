@@ -119,7 +119,7 @@ async fn no_page_carries_a_script_that_user_text_opened() {
             assert!(!body.contains(PAYLOAD), "{page} writes the text unescaped");
         }
     }
-    let (_, event_page) = app.page(&format!("/events/{SLUG}")).await;
+    let event_page = app.page_as(&app.client, &format!("/events/{SLUG}")).await;
     assert!(
         event_page.contains("<title>\"'&gt;&lt;/title&gt;"),
         "the title shows the text as written, escaped"

@@ -297,18 +297,18 @@ async fn the_board_kept_for_anonymous_visitors_follows_every_change(backend: Bac
     let app = TestApp::spawn_with_open_event(backend).await;
     let (_, tim) = app.account("tim@example.org", false).await;
     let path = format!("/events/{SLUG}/topics");
-    let (_, before) = app.page(&path).await;
+    let before = app.page_as(&app.client, &path).await;
     assert!(!before.contains("Merging PVH into HVM"));
 
     let id = propose(&app, &tim, "Merging PVH into HVM").await;
-    let (_, after) = app.page(&path).await;
+    let after = app.page_as(&app.client, &path).await;
     assert!(after.contains("Merging PVH into HVM"));
 
     assert_eq!(vote(&app, &tim, id, true).await.status(), 200);
     let url = format!("{}{path}", app.address);
-    let own = tim.get(&url).send().await.unwrap().text().await.unwrap();
+    let own = app.page_as(&tim, &path).await;
     assert!(own.contains(r#"aria-pressed="true""#), "tim sees his vote");
-    let (_, anonymous) = app.page(&path).await;
+    let anonymous = app.page_as(&app.client, &path).await;
     assert!(!anonymous.contains(r#"aria-pressed="true""#));
 
     // Phones get it compressed.
@@ -334,7 +334,7 @@ async fn a_long_board_shows_a_page_of_cards_and_a_link_to_the_next(backend: Back
     }
     // The newest first: topic 55 is at the top, topic 31 the last of the first 25.
     let path = format!("/events/{SLUG}/topics?sort=new");
-    let (_, first) = app.page(&path).await;
+    let first = app.page_as(&app.client, &path).await;
     assert_eq!(first.matches(r#"class="topic-card""#).count(), 25);
     let card = |id: i64| format!(r#"id="topic-{id}""#);
     assert!(first.contains(&card(ids[54])) && first.contains(&card(ids[30])));
@@ -346,11 +346,11 @@ async fn a_long_board_shows_a_page_of_cards_and_a_link_to_the_next(backend: Back
     assert!(first.contains(&next), "the link keeps the sort: {next}");
     assert!(first.contains("Show 25 more"));
 
-    let (_, second) = app.page(&format!("{path}&show=50")).await;
+    let second = app.page_as(&app.client, &format!("{path}&show=50")).await;
     assert_eq!(second.matches(r#"class="topic-card""#).count(), 50);
     assert!(second.contains("Showing 50 of 55 topics."));
     assert!(second.contains("Show 5 more"));
-    let (_, all) = app.page(&format!("{path}&show=75")).await;
+    let all = app.page_as(&app.client, &format!("{path}&show=75")).await;
     assert_eq!(all.matches(r#"class="topic-card""#).count(), 55);
     assert!(all.contains(&card(ids[0])));
     assert!(!all.contains("board-more"), "nothing more to show");
