@@ -1,8 +1,9 @@
 //! The agenda in the store, the same on both backends. Every change first moves the event's
 //! `agenda_version`, but only from the version the organiser saw: that one statement both
 //! refuses a stale change and makes concurrent changes to one event take turns.
-use super::portable::{begin_write, publish, Notify};
+use super::live_log::{publish, Notify};
 use super::rows::{AgendaSessionRow, AgendaTopicRow, RoomRow};
+use super::tx::begin_write;
 use super::{sql, store_error};
 use hackboard_app::model::{AgendaTopic, LiveMessage, Room};
 use hackboard_app::server::live::{Audience, Outgoing};

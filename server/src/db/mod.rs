@@ -1,8 +1,11 @@
 //! Storage: picks the backend from `DATABASE_URL`, connects, and runs its migrations.
 //!
-//! One `Store` trait (in hackboard-app), one implementation per database. What reads the same
-//! on both is written once (`sql`, `rows`, `portable`); what must differ stays in the backend.
+//! `Store` (in hackboard-app) is the sum of one trait per feature; each backend implements them
+//! all through `store_impl`. What reads the same on both is written once, generic over
+//! `sqlx::Database`; what must differ stays in the backend. Two pieces are shared by every
+//! feature: `tx` (transactions that write) and `live_log` (each event's stream of live messages).
 mod agenda;
+mod live_log;
 mod portable;
 mod postgres;
 mod registrations;
@@ -11,7 +14,9 @@ mod sessions;
 mod sql;
 mod sqlite;
 mod stars;
+mod store_impl;
 pub mod transfer;
+mod tx;
 mod writeups;
 
 use anyhow::Context;

@@ -1,4 +1,5 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
+use super::live_log::Notify;
 use super::{portable, Sessions, VoteWakes};
 use anyhow::Context;
 use hackboard_app::model::{
@@ -19,7 +20,7 @@ pub struct PostgresStore {
     /// Also the live hub's, to LISTEN for other processes' changes.
     pub pool: PgPool,
     pub sessions: Sessions,
-    pub(super) notify: portable::Notify,
+    pub(super) notify: Notify,
     pub votes: Arc<VoteWakes>,
 }
 
@@ -45,7 +46,7 @@ impl PostgresStore {
         Ok(PostgresStore {
             pool,
             sessions: Sessions::new(sessions),
-            notify: portable::Notify::in_transaction(),
+            notify: Notify::in_transaction(),
             votes: Arc::default(),
         })
     }
@@ -81,4 +82,4 @@ const CLAIM_VOTES: &str = "
         FOR UPDATE)
     RETURNING id, votes";
 
-portable::store_by_portable!(PostgresStore, search: search, claim_votes: CLAIM_VOTES);
+super::store_impl::impl_store!(PostgresStore, search: search, claim_votes: CLAIM_VOTES);

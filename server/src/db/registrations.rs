@@ -1,10 +1,11 @@
 //! Registration in the store, the same on both backends: every change to who holds a place
 //! runs in one transaction that first locks the event (`sql::LOCK_REGISTRATION`), so the
 //! place count is never exceeded however many changes arrive at once.
-use super::portable::{begin_write, publish, Notify};
+use super::live_log::{publish, Notify};
 use super::rows::{
     HistoryRow, PlaceRow, RegistrationRow, RegistrationSettingsRow, StipendBudgetRow, VisaLetterRow,
 };
+use super::tx::begin_write;
 use super::{sql, store_error};
 use chrono::NaiveDate;
 use hackboard_app::model::{

@@ -9,7 +9,6 @@ use hackboard_app::model::{
     RegistrationState, Room, Stipend, StipendDecision, Subject, TopicCard, TopicFields, User,
     Venue, VisaDetails, VisaLetter,
 };
-use hackboard_app::server::live::{Audience, StoredLive};
 use hackboard_app::server::{
     Login, StoreError, StoredComment, StoredEvent, StoredRegistration, StoredSession, StoredTopic,
     Verified,
@@ -281,23 +280,6 @@ impl From<DueMailRow> for hackboard_app::server::DueMail {
                 body: row.body,
             },
             attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
-        }
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub struct LiveRow {
-    seq: i64,
-    audience: String,
-    body: String,
-}
-
-impl From<LiveRow> for StoredLive {
-    fn from(row: LiveRow) -> Self {
-        StoredLive {
-            seq: row.seq,
-            audience: Audience::parse(&row.audience),
-            body: row.body,
         }
     }
 }

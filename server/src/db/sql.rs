@@ -117,25 +117,6 @@ pub const LIST_MAIL: &str = "
     ORDER BY id DESC
     LIMIT $1";
 
-pub const NEXT_LIVE_SEQ: &str =
-    "UPDATE events SET live_seq = live_seq + 1 WHERE id = $1 RETURNING live_seq";
-
-pub const INSERT_LIVE: &str = "
-    INSERT INTO live_messages (event_id, seq, audience, body, created_at)
-    VALUES ($1, $2, $3, $4, $5)";
-
-pub const PRUNE_LIVE: &str = "DELETE FROM live_messages WHERE event_id = $1 AND seq <= $2";
-
-pub const LIVE_SINCE: &str = "
-    SELECT seq, audience, body
-    FROM live_messages
-    WHERE event_id = $1 AND seq > $2
-    ORDER BY seq
-    LIMIT $3";
-
-/// PostgreSQL only: tells every listening process, when the transaction commits.
-pub const NOTIFY_LIVE: &str = "SELECT pg_notify('hackboard_live', $1)";
-
 /// `$1` the event, `$2` the proposer, `$3..$11` the fields (see `rows::bind_topic_fields`),
 /// `$12` now.
 pub const INSERT_TOPIC: &str = "

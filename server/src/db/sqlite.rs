@@ -1,4 +1,5 @@
 //! The embedded default: one SQLite file in WAL mode.
+use super::live_log::Notify;
 use super::{portable, Sessions, VoteWakes};
 use anyhow::Context;
 use hackboard_app::model::{
@@ -20,7 +21,7 @@ pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
     pub sessions: Sessions,
-    pub(super) notify: portable::Notify,
+    pub(super) notify: Notify,
     pub votes: Arc<VoteWakes>,
     /// The event ids whose live stream grew, for this process's hub.
     pub live_wakes: tokio::sync::broadcast::Sender<i64>,
@@ -70,7 +71,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             sessions: Sessions::new(sessions),
-            notify: portable::Notify::after_commit(live_wakes.clone()),
+            notify: Notify::after_commit(live_wakes.clone()),
             votes: Arc::default(),
             live_wakes,
         })
@@ -102,4 +103,4 @@ const CLAIM_VOTES: &str = "
     WHERE event_id = $1 AND votes <> votes_shown
     RETURNING id, votes";
 
-portable::store_by_portable!(SqliteStore, search: search, claim_votes: CLAIM_VOTES);
+super::store_impl::impl_store!(SqliteStore, search: search, claim_votes: CLAIM_VOTES);

@@ -1,6 +1,6 @@
 //! "My agenda" in the store: the sessions each person starred, their calendar-feed token and
 //! whether they want an email when a starred session moves. The same on both backends.
-use super::portable::begin_write;
+use super::tx::begin_write;
 use super::{sql, store_error};
 use hackboard_app::server::{AgendaPrefs, StarMail, StoreError};
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};

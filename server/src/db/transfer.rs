@@ -3,7 +3,8 @@
 //! backends. Ids in the file are the file's own, numbered from 1 in the order rows were
 //! made, so two exports of equal events are equal files. An import runs in one transaction:
 //! a refused file leaves nothing behind.
-use super::portable::{begin_write, insert_event_in};
+use super::portable::insert_event_in;
+use super::tx::begin_write;
 use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{EventDetails, Slug};

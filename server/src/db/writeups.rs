@@ -1,7 +1,8 @@
 //! After the event in the store: write-ups with their topic links, topic outcomes, and the
 //! write-up window. The same on both backends; every change tells the event's live stream.
-use super::portable::{begin_write, publish, Notify};
+use super::live_log::{publish, Notify};
 use super::store_error;
+use super::tx::begin_write;
 use chrono::NaiveDate;
 use hackboard_app::model::{
     LiveMessage, OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft,

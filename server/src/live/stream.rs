@@ -207,7 +207,7 @@ mod tests {
     use crate::db::SqliteStore;
     use hackboard_app::model::TopicVotes;
     use hackboard_app::server::live::{Audience, Outgoing};
-    use hackboard_app::server::Store;
+    use hackboard_app::server::EventStore;
     use std::net::Ipv4Addr;
 
     fn stored(seqs: std::ops::RangeInclusive<i64>) -> Vec<StoredLive> {

@@ -1,0 +1,134 @@
+//! Write-ups after the event and the outcomes of its topics.
+use super::StoreError;
+use crate::model::{Outcome, OutcomeDraft, Person, TopicLink, TopicOrigin, Writeup, WriteupDraft};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[async_trait]
+pub trait WriteupStore: Send + Sync {
+    /// Posts a write-up, linked to those of `draft.topic_ids` that are topics of the event;
+    /// returns its id.
+    async fn insert_writeup(
+        &self,
+        event_id: i64,
+        author_id: i64,
+        draft: &WriteupDraft,
+        pinned: bool,
+        now: i64,
+    ) -> Result<i64, StoreError>;
+
+    /// `false` when the write-up is gone.
+    async fn change_writeup(
+        &self,
+        writeup_id: i64,
+        change: &WriteupChange,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    async fn find_writeup(&self, writeup_id: i64) -> Result<Option<StoredWriteup>, StoreError>;
+
+    /// Pinned first, then newest first.
+    async fn list_writeups(&self, event_id: i64) -> Result<Vec<StoredWriteup>, StoreError>;
+
+    /// Records (or, with an empty draft, takes back) what came out of a topic of the event;
+    /// `false` when the event has no such topic.
+    async fn set_outcome(
+        &self,
+        event_id: i64,
+        topic_id: i64,
+        draft: &OutcomeDraft,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    async fn feature_outcome(
+        &self,
+        event_id: i64,
+        topic_id: i64,
+        on: bool,
+    ) -> Result<bool, StoreError>;
+
+    /// The recorded outcomes of the event's topics, by title.
+    async fn list_outcomes(&self, event_id: i64) -> Result<Vec<StoredOutcome>, StoreError>;
+
+    async fn find_outcome(&self, topic_id: i64) -> Result<Option<StoredOutcome>, StoreError>;
+
+    async fn topic_origin(&self, topic_id: i64) -> Result<Option<TopicOrigin>, StoreError>;
+
+    /// The organisers' last day for write-ups and comments, if they chose one.
+    async fn writeup_window(&self, event_id: i64) -> Result<Option<NaiveDate>, StoreError>;
+
+    async fn set_writeup_window(
+        &self,
+        event_id: i64,
+        closes_on: Option<NaiveDate>,
+    ) -> Result<(), StoreError>;
+}
+
+/// A write-up as stored (never a removed one).
+#[derive(Clone, Debug)]
+pub struct StoredWriteup {
+    pub id: i64,
+    pub event_id: i64,
+    pub author: Person,
+    pub title: String,
+    pub body_md: String,
+    pub topics: Vec<TopicLink>,
+    pub pinned: bool,
+    pub featured: bool,
+    pub comments: u32,
+    pub created_at: DateTime<Utc>,
+    pub edited: bool,
+}
+
+impl StoredWriteup {
+    pub fn view(&self) -> Writeup {
+        Writeup {
+            id: self.id,
+            author: self.author.clone(),
+            title: self.title.clone(),
+            html: crate::server::render_markdown(&self.body_md),
+            markdown: self.body_md.clone(),
+            topics: self.topics.clone(),
+            pinned: self.pinned,
+            featured: self.featured,
+            comments: self.comments,
+            created_at: self.created_at,
+            edited: self.edited,
+        }
+    }
+}
+
+/// What can happen to a write-up after it is posted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteupChange {
+    /// Its author rewrites it (checked).
+    Edit(WriteupDraft),
+    /// Its author deletes it, or an organiser takes it down.
+    Remove,
+    /// Organisers pin (the thank-you post) and feature (a highlight).
+    Pin(bool),
+    Feature(bool),
+}
+
+/// A topic's recorded outcome.
+#[derive(Clone, Debug)]
+pub struct StoredOutcome {
+    pub topic: TopicLink,
+    pub expected_md: String,
+    pub outcome_md: String,
+    pub links: Vec<String>,
+    pub featured: bool,
+}
+
+impl StoredOutcome {
+    pub fn view(&self) -> Outcome {
+        Outcome {
+            topic: self.topic.clone(),
+            expected_html: crate::server::render_markdown(&self.expected_md),
+            html: crate::server::render_markdown(&self.outcome_md),
+            markdown: self.outcome_md.clone(),
+            links: self.links.clone(),
+            featured: self.featured,
+        }
+    }
+}
