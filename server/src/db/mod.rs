@@ -1,20 +1,23 @@
 //! Storage: picks the backend from `DATABASE_URL`, connects, and runs its migrations.
 //!
 //! `Store` (in hackboard-app) is the sum of one trait per feature; each backend implements them
-//! all through `store_impl`. What reads the same on both is written once, generic over
-//! `sqlx::Database`; what must differ stays in the backend. Two pieces are shared by every
-//! feature: `tx` (transactions that write) and `live_log` (each event's stream of live messages).
+//! all through `store_impl`. Each feature's file holds its SQL, its rows and its functions,
+//! generic over `sqlx::Database` where both backends read alike; what must differ stays in the
+//! backend. Two pieces are shared by every feature: `tx` (transactions that write) and
+//! `live_log` (each event's stream of live messages).
+mod accounts;
 mod agenda;
+mod comments;
+mod events;
 mod live_log;
-mod portable;
+mod mail;
 mod postgres;
 mod registrations;
-mod rows;
 mod sessions;
-mod sql;
 mod sqlite;
 mod stars;
 mod store_impl;
+mod topics;
 pub mod transfer;
 mod tx;
 mod writeups;
@@ -188,6 +191,15 @@ pub(crate) fn store_error(
     source: impl std::error::Error + Send + Sync + 'static,
 ) -> StoreError {
     StoreError::new(context, source)
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or_default()
+}
+
+/// Unix seconds as a time; out-of-range values (never written by the app) read as the epoch.
+fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 fn redact(url: &str) -> String {

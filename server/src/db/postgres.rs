@@ -1,6 +1,6 @@
 //! The scale-out backend: several hackboard processes can share one PostgreSQL database.
 use super::live_log::Notify;
-use super::{portable, Sessions, VoteWakes};
+use super::{Sessions, VoteWakes};
 use anyhow::Context;
 use hackboard_app::model::{
     EventCard, EventDetails, OutboxMail, Subject, TopicCard, TopicFields, User,

@@ -1,6 +1,6 @@
 //! The embedded default: one SQLite file in WAL mode.
 use super::live_log::Notify;
-use super::{portable, Sessions, VoteWakes};
+use super::{Sessions, VoteWakes};
 use anyhow::Context;
 use hackboard_app::model::{
     EventCard, EventDetails, OutboxMail, Subject, TopicCard, TopicFields, User,

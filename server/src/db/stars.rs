@@ -1,7 +1,7 @@
 //! "My agenda" in the store: the sessions each person starred, their calendar-feed token and
 //! whether they want an email when a starred session moves. The same on both backends.
+use super::store_error;
 use super::tx::begin_write;
-use super::{sql, store_error};
 use hackboard_app::server::{AgendaPrefs, StarMail, StoreError};
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};
 
@@ -56,7 +56,7 @@ where
 {
     let fail = |e| store_error("star a session", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
-    let found = sqlx::query(sql::SESSION_OF_EVENT)
+    let found = sqlx::query(super::agenda::SESSION_OF_EVENT)
         .bind(session_id)
         .bind(event_id)
         .fetch_optional(&mut *tx)

@@ -11,23 +11,23 @@ macro_rules! impl_store {
         #[async_trait::async_trait]
         impl hackboard_app::server::EventStore for $store {
             async fn ping(&self) -> Result<(), StoreError> {
-                portable::ping(&self.pool).await
+                super::events::ping(&self.pool).await
             }
 
             async fn list_events(&self) -> Result<Vec<EventCard>, StoreError> {
-                portable::list_events(&self.pool).await
+                super::events::list_events(&self.pool).await
             }
 
             async fn find_event(&self, slug: &str) -> Result<Option<StoredEvent>, StoreError> {
-                portable::find_event(&self.pool, slug).await
+                super::events::find_event(&self.pool, slug).await
             }
 
             async fn count_events(&self) -> Result<u64, StoreError> {
-                portable::count_events(&self.pool).await
+                super::events::count_events(&self.pool).await
             }
 
             async fn insert_event(&self, event: &EventDetails) -> Result<Option<i64>, StoreError> {
-                portable::insert_event(&self.pool, event).await
+                super::events::insert_event(&self.pool, event).await
             }
 
             async fn update_event(
@@ -37,7 +37,8 @@ macro_rules! impl_store {
                 event: &EventDetails,
                 live: &[Outgoing],
             ) -> Result<bool, StoreError> {
-                portable::update_event(&self.pool, id, revision, event, live, &self.notify).await
+                super::events::update_event(&self.pool, id, revision, event, live, &self.notify)
+                    .await
             }
 
             async fn live_since(
@@ -50,15 +51,15 @@ macro_rules! impl_store {
             }
 
             async fn is_organiser(&self, event_id: i64, user_id: i64) -> Result<bool, StoreError> {
-                portable::is_organiser(&self.pool, event_id, user_id).await
+                super::events::is_organiser(&self.pool, event_id, user_id).await
             }
 
             async fn list_organisers(&self, event_id: i64) -> Result<Vec<User>, StoreError> {
-                portable::list_organisers(&self.pool, event_id).await
+                super::events::list_organisers(&self.pool, event_id).await
             }
 
             async fn add_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError> {
-                portable::add_organiser(&self.pool, event_id, user_id).await
+                super::events::add_organiser(&self.pool, event_id, user_id).await
             }
 
             async fn remove_organiser(
@@ -66,18 +67,18 @@ macro_rules! impl_store {
                 event_id: i64,
                 user_id: i64,
             ) -> Result<(), StoreError> {
-                portable::remove_organiser(&self.pool, event_id, user_id).await
+                super::events::remove_organiser(&self.pool, event_id, user_id).await
             }
         }
 
         #[async_trait::async_trait]
         impl hackboard_app::server::AccountStore for $store {
             async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError> {
-                portable::insert_user(&self.pool, user).await
+                super::accounts::insert_user(&self.pool, user).await
             }
 
             async fn find_login(&self, by: LoginKey<'_>) -> Result<Option<Login>, StoreError> {
-                portable::find_login(&self.pool, by).await
+                super::accounts::find_login(&self.pool, by).await
             }
 
             async fn update_profile(
@@ -85,15 +86,15 @@ macro_rules! impl_store {
                 user_id: i64,
                 profile: &Profile,
             ) -> Result<(), StoreError> {
-                portable::update_profile(&self.pool, user_id, profile).await
+                super::accounts::update_profile(&self.pool, user_id, profile).await
             }
 
             async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
-                portable::set_password_hash(&self.pool, user_id, hash).await
+                super::accounts::set_password_hash(&self.pool, user_id, hash).await
             }
 
             async fn insert_reset(&self, reset: &NewReset) -> Result<(), StoreError> {
-                portable::insert_reset(&self.pool, reset).await
+                super::accounts::insert_reset(&self.pool, reset).await
             }
 
             async fn take_reset(
@@ -101,7 +102,7 @@ macro_rules! impl_store {
                 token_hash: &str,
                 now: i64,
             ) -> Result<Option<i64>, StoreError> {
-                portable::take_reset(&self.pool, token_hash, now).await
+                super::accounts::take_reset(&self.pool, token_hash, now).await
             }
         }
 
@@ -113,11 +114,11 @@ macro_rules! impl_store {
                 now: i64,
                 retry_at: Option<i64>,
             ) -> Result<i64, StoreError> {
-                portable::insert_mail(&self.pool, mail, now, retry_at).await
+                super::mail::insert_mail(&self.pool, mail, now, retry_at).await
             }
 
             async fn mark_mail_sent(&self, id: i64, at: i64) -> Result<(), StoreError> {
-                portable::mark_mail_sent(&self.pool, id, at).await
+                super::mail::mark_mail_sent(&self.pool, id, at).await
             }
 
             async fn mark_mail_failed(
@@ -126,7 +127,7 @@ macro_rules! impl_store {
                 error: &str,
                 retry_at: Option<i64>,
             ) -> Result<(), StoreError> {
-                portable::mark_mail_failed(&self.pool, id, error, retry_at).await
+                super::mail::mark_mail_failed(&self.pool, id, error, retry_at).await
             }
 
             async fn lease_due_mail(
@@ -135,11 +136,11 @@ macro_rules! impl_store {
                 lease_until: i64,
                 limit: u32,
             ) -> Result<Vec<DueMail>, StoreError> {
-                portable::lease_due_mail(&self.pool, now, lease_until, limit).await
+                super::mail::lease_due_mail(&self.pool, now, lease_until, limit).await
             }
 
             async fn list_mail(&self, limit: u32) -> Result<Vec<OutboxMail>, StoreError> {
-                portable::list_mail(&self.pool, limit).await
+                super::mail::list_mail(&self.pool, limit).await
             }
         }
 
@@ -152,8 +153,15 @@ macro_rules! impl_store {
                 fields: &TopicFields,
                 now: i64,
             ) -> Result<TopicCard, StoreError> {
-                portable::insert_topic(&self.pool, &self.notify, event_id, proposer_id, fields, now)
-                    .await
+                super::topics::insert_topic(
+                    &self.pool,
+                    &self.notify,
+                    event_id,
+                    proposer_id,
+                    fields,
+                    now,
+                )
+                .await
             }
 
             async fn update_topic(
@@ -162,7 +170,7 @@ macro_rules! impl_store {
                 fields: &TopicFields,
                 now: i64,
             ) -> Result<Option<TopicCard>, StoreError> {
-                portable::update_topic(&self.pool, &self.notify, topic_id, fields, now).await
+                super::topics::update_topic(&self.pool, &self.notify, topic_id, fields, now).await
             }
 
             async fn verify_topic(
@@ -171,19 +179,19 @@ macro_rules! impl_store {
                 by: Option<i64>,
                 now: i64,
             ) -> Result<Option<TopicCard>, StoreError> {
-                portable::verify_topic(&self.pool, &self.notify, topic_id, by, now).await
+                super::topics::verify_topic(&self.pool, &self.notify, topic_id, by, now).await
             }
 
             async fn withdraw_topic(&self, topic_id: i64, now: i64) -> Result<bool, StoreError> {
-                portable::withdraw_topic(&self.pool, &self.notify, topic_id, now).await
+                super::topics::withdraw_topic(&self.pool, &self.notify, topic_id, now).await
             }
 
             async fn find_topic(&self, topic_id: i64) -> Result<Option<StoredTopic>, StoreError> {
-                portable::find_topic(&self.pool, topic_id).await
+                super::topics::find_topic(&self.pool, topic_id).await
             }
 
             async fn list_topics(&self, event_id: i64) -> Result<Vec<TopicCard>, StoreError> {
-                portable::list_topics(&self.pool, event_id).await
+                super::topics::list_topics(&self.pool, event_id).await
             }
 
             async fn set_vote(
@@ -195,19 +203,20 @@ macro_rules! impl_store {
                 now: i64,
             ) -> Result<Option<u32>, StoreError> {
                 let votes = &self.votes;
-                portable::set_vote(&self.pool, votes, event_id, topic_id, user_id, on, now).await
+                super::topics::set_vote(&self.pool, votes, event_id, topic_id, user_id, on, now)
+                    .await
             }
 
             async fn publish_votes(&self, event_id: i64) -> Result<usize, StoreError> {
-                portable::publish_votes(&self.pool, &self.notify, $claim_votes, event_id).await
+                super::topics::publish_votes(&self.pool, &self.notify, $claim_votes, event_id).await
             }
 
             async fn unpublished_votes(&self) -> Result<Vec<i64>, StoreError> {
-                portable::unpublished_votes(&self.pool).await
+                super::topics::unpublished_votes(&self.pool).await
             }
 
             async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError> {
-                portable::votes_of(&self.pool, event_id, user_id).await
+                super::topics::votes_of(&self.pool, event_id, user_id).await
             }
 
             async fn search_topics(
@@ -216,7 +225,7 @@ macro_rules! impl_store {
                 terms: &[String],
             ) -> Result<Vec<i64>, StoreError> {
                 let (statement, query) = $search(terms);
-                portable::search_topics(&self.pool, statement, event_id, &query).await
+                super::topics::search_topics(&self.pool, statement, event_id, &query).await
             }
         }
 
@@ -227,7 +236,7 @@ macro_rules! impl_store {
                 comment: &NewComment,
                 now: i64,
             ) -> Result<Option<StoredComment>, StoreError> {
-                portable::insert_comment(&self.pool, &self.notify, comment, now).await
+                super::comments::insert_comment(&self.pool, &self.notify, comment, now).await
             }
 
             async fn change_comment(
@@ -236,21 +245,22 @@ macro_rules! impl_store {
                 change: &CommentChange,
                 now: i64,
             ) -> Result<Option<StoredComment>, StoreError> {
-                portable::change_comment(&self.pool, &self.notify, comment_id, change, now).await
+                super::comments::change_comment(&self.pool, &self.notify, comment_id, change, now)
+                    .await
             }
 
             async fn find_comment(
                 &self,
                 comment_id: i64,
             ) -> Result<Option<StoredComment>, StoreError> {
-                portable::find_comment(&self.pool, comment_id).await
+                super::comments::find_comment(&self.pool, comment_id).await
             }
 
             async fn list_comments(
                 &self,
                 subject: Subject,
             ) -> Result<Vec<StoredComment>, StoreError> {
-                portable::list_comments(&self.pool, subject).await
+                super::comments::list_comments(&self.pool, subject).await
             }
         }
 
@@ -514,7 +524,7 @@ macro_rules! impl_store {
                 &self,
                 registration_id: i64,
             ) -> Result<Option<hackboard_app::model::VisaLetter>, StoreError> {
-                let statement = super::sql::visa_letter();
+                let statement = super::registrations::visa_letter();
                 let letters =
                     super::registrations::visa_letters(&self.pool, &statement, registration_id)
                         .await?;
@@ -525,7 +535,7 @@ macro_rules! impl_store {
                 &self,
                 event_id: i64,
             ) -> Result<Vec<(i64, hackboard_app::model::VisaLetter)>, StoreError> {
-                let statement = super::sql::visa_letters_of_event();
+                let statement = super::registrations::visa_letters_of_event();
                 super::registrations::visa_letters(&self.pool, &statement, event_id).await
             }
 

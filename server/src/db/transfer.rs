@@ -3,9 +3,9 @@
 //! backends. Ids in the file are the file's own, numbered from 1 in the order rows were
 //! made, so two exports of equal events are equal files. An import runs in one transaction:
 //! a refused file leaves nothing behind.
-use super::portable::insert_event_in;
+use super::events::insert_event_in;
+use super::store_error;
 use super::tx::begin_write;
-use super::{sql, store_error};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{EventDetails, Slug};
 use hackboard_app::server::StoreError;
@@ -701,7 +701,7 @@ where
     }
     let p = |id| mapped(&people, id);
     for organiser in &archive.organisers {
-        sqlx::query(sql::ADD_ORGANISER)
+        sqlx::query(super::events::ADD_ORGANISER)
             .bind(event_id)
             .bind(p(*organiser))
             .execute(&mut **tx)

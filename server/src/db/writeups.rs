@@ -614,7 +614,7 @@ where
 {
     let fail = |e| store_error("copy an event", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
-    let Some(event_id) = super::portable::insert_event_in(&mut tx, details).await? else {
+    let Some(event_id) = super::events::insert_event_in(&mut tx, details).await? else {
         return Ok(None);
     };
     for statement in [COPY_ROOMS, COPY_ORGANISERS, COPY_SETTINGS] {
