@@ -1,0 +1,70 @@
+//! Reminders before the event: which places are due one, and the release link they carry.
+use super::rows::RegistrationRow;
+use super::sql::{registration_by_release_token, CLAIM_REMINDER, DUE_REMINDERS};
+use crate::db::store_error;
+use chrono::NaiveDate;
+use hackboard_app::server::{StoreError, StoredRegistration};
+use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
+
+pub async fn due_reminders<DB>(
+    pool: &Pool<DB>,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<(String, i64)>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
+    for<'r> (String, i64): FromRow<'r, DB::Row>,
+{
+    sqlx::query_as(DUE_REMINDERS)
+        .bind(from)
+        .bind(until)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| store_error("find due reminders", e))
+}
+
+pub async fn claim_reminder<DB>(
+    pool: &Pool<DB>,
+    registration_id: i64,
+    token_hash: &str,
+    now: i64,
+) -> Result<bool, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let claimed = sqlx::query(CLAIM_REMINDER)
+        .bind(registration_id)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("claim reminder", e))?;
+    Ok(claimed.is_some())
+}
+
+pub async fn find_by_release_token<DB>(
+    pool: &Pool<DB>,
+    token_hash: &str,
+) -> Result<Option<StoredRegistration>, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'r> RegistrationRow: FromRow<'r, DB::Row>,
+{
+    let statement = registration_by_release_token();
+    let row: Option<RegistrationRow> = sqlx::query_as(&statement)
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| store_error("find registration by release token", e))?;
+    row.map(RegistrationRow::into_stored).transpose()
+}
