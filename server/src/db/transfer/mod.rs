@@ -1,0 +1,16 @@
+//! Moving one event between Hackboard installations: a versioned JSON file with everything
+//! about the event but secrets (passwords, tokens) and passport data. The same on both
+//! backends. Ids in the file are the file's own, numbered from 1 in the order rows were
+//! made, so two exports of equal events are equal files. An import runs in one transaction:
+//! a refused file leaves nothing behind.
+mod archive;
+mod export;
+mod import;
+
+pub use archive::{parse, EventArchive};
+pub use export::export;
+pub use import::import;
+
+pub const FORMAT: &str = "hackboard-event";
+
+pub const VERSION: u32 = 1;
