@@ -71,7 +71,27 @@ impl FromServerFnError for AppError {
         };
         // Arguments are read before the function runs, so its `respond` never sees these.
         #[cfg(feature = "ssr")]
-        crate::api::answer_with(&error);
+        answer_with(&error);
         error
+    }
+}
+
+/// Sets the status of the answer to a call that failed with `error` (see `api::respond`).
+#[cfg(feature = "ssr")]
+pub(crate) fn answer_with(error: &AppError) {
+    let form_post = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    let status = http::StatusCode::from_u16(error.status());
+    if let (false, Ok(status), Some(response)) = (
+        form_post,
+        status,
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        response.set_status(status);
     }
 }

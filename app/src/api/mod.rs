@@ -53,9 +53,6 @@ pub use writeups::{
 };
 
 #[cfg(feature = "ssr")]
-pub(crate) use context::answer_with;
-
-#[cfg(feature = "ssr")]
 mod context {
     use crate::error::AppError;
     use crate::model::User;
@@ -98,27 +95,8 @@ mod context {
     /// redirect carries the error back to the page, which shows it next to the field.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
-            answer_with(error);
+            crate::error::answer_with(error);
         }
         result
-    }
-
-    /// Sets the status of the answer to a call that failed with `error` (see `respond`).
-    pub fn answer_with(error: &AppError) {
-        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        let status = http::StatusCode::from_u16(error.status());
-        if let (false, Ok(status), Some(response)) = (
-            form_post,
-            status,
-            use_context::<leptos_axum::ResponseOptions>(),
-        ) {
-            response.set_status(status);
-        }
     }
 }

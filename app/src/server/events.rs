@@ -1,8 +1,9 @@
 //! Reading events: the rules around the store for the home page and the event page.
+use super::rights::today_in;
 use super::{render_markdown, AppState};
 use crate::error::AppError;
 use crate::model::{Event, EventDetails, EventIndex, Phase, Slug, Social, User};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::TimeZone;
 use chrono_tz::Tz;
 
 pub async fn event_index(state: &AppState) -> Result<EventIndex, AppError> {
@@ -68,15 +69,6 @@ pub(super) fn phase_of(details: &EventDetails) -> Phase {
     )
 }
 
-/// Today's date where the event happens (UTC when the zone is unknown).
-pub(super) fn today_in(time_zone: &str) -> NaiveDate {
-    let now = Utc::now();
-    match time_zone.parse::<Tz>() {
-        Ok(tz) => now.with_timezone(&tz).date_naive(),
-        Err(_) => now.date_naive(),
-    }
-}
-
 /// "BST, UTC+01:00" at the opening hour; empty when the zone is unknown to us.
 fn zone_offset(zone: Option<Tz>, opening: chrono::NaiveDateTime) -> String {
     zone.and_then(|tz| tz.from_local_datetime(&opening).earliest())
@@ -87,6 +79,7 @@ fn zone_offset(zone: Option<Tz>, opening: chrono::NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn london_in_may_is_on_summer_time() {

@@ -2,6 +2,8 @@
 use super::{AppState, StoredEvent};
 use crate::error::AppError;
 use crate::model::{writeups_close_on, Part, Slug, User};
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
 
 /// Anyone signed in is a participant.
 pub fn participant(user: Option<User>) -> Result<User, AppError> {
@@ -56,7 +58,7 @@ pub async fn writable(state: &AppState, event: &StoredEvent, part: Part) -> Resu
         Part::Comments | Part::Writeups => state.store.writeup_window(event.id).await?,
     };
     let closes_on = writeups_close_on(details.ends_on, chosen);
-    let today = super::events::today_in(&details.time_zone);
+    let today = today_in(&details.time_zone);
     crate::model::writable(details.starts_on, details.ends_on, closes_on, today, part)
         .map_err(AppError::Conflict)
 }
@@ -71,5 +73,15 @@ pub async fn closed(
         Ok(()) => Ok(None),
         Err(AppError::Conflict(why)) => Ok(Some(why)),
         Err(error) => Err(error),
+    }
+}
+
+/// Today's date where the event happens (UTC when the zone is unknown): what may be done to
+/// an event changes when it is over.
+pub(super) fn today_in(time_zone: &str) -> NaiveDate {
+    let now = Utc::now();
+    match time_zone.parse::<Tz>() {
+        Ok(tz) => now.with_timezone(&tz).date_naive(),
+        Err(_) => now.date_naive(),
     }
 }
