@@ -4,10 +4,12 @@
 //! made, so two exports of equal events are equal files. An import runs in one transaction:
 //! a refused file leaves nothing behind.
 mod archive;
+mod copy;
 mod export;
 mod import;
 
 pub use archive::{parse, EventArchive};
+pub use copy::copy_event;
 pub use export::export;
 pub use import::import;
 
