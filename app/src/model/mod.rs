@@ -29,11 +29,11 @@ pub use hotel::{Hotel, HotelOrder, RateRange};
 pub use live::{reconnect_delay_ms, AttendanceCounts, LiveCursor, LiveMessage, TopicVotes};
 pub use mail::OutboxMail;
 pub use registration::{
-    attendance_counts, business_days, days_from_text, days_to_text, next_state, stipend_totals,
-    Action, Attendee, AttendeeGroup, Decision, Fee, HistoryLine, Mark, MyRegistration, Place,
-    QueueEntry, QueueFilter, Refusal, RegistrationForm, RegistrationPanel, RegistrationQueue,
-    RegistrationRequest, RegistrationState, Stipend, StipendDecision, StipendTotal, ANSWER_SOON,
-    CURRENCIES, STIPEND_MAX,
+    attendance_counts, business_days, days_from_text, days_to_text, next_state, promotions,
+    stipend_totals, Action, Attendee, AttendeeGroup, Decision, Fee, HistoryLine, Mark,
+    MyRegistration, Place, QueueEntry, QueueFilter, Refusal, RegistrationForm, RegistrationPanel,
+    RegistrationQueue, RegistrationRequest, RegistrationState, Stipend, StipendDecision,
+    StipendTotal, WaitingEntry, ANSWER_SOON, CURRENCIES, STIPEND_MAX,
 };
 pub use return_to::{return_to, with_return_to};
 pub use slug::Slug;

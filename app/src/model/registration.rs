@@ -358,6 +358,25 @@ pub fn attendance_counts(
     counts
 }
 
+/// One registration on the waiting list, as the promotion needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WaitingEntry {
+    pub id: i64,
+    /// When it joined the list; `None` for a row imported without one.
+    pub since: Option<i64>,
+}
+
+/// Who moves up from the waiting list while `held` of `capacity` places are taken (invited
+/// and confirmed): the longest waiting first, as many as there are free places. Equal waits
+/// go by who asked first (the lower id); a registration with no recorded time waits behind
+/// those with one, so the two databases' different NULL orders cannot decide it.
+pub fn promotions(capacity: u32, held: u32, waiting: &[WaitingEntry]) -> Vec<i64> {
+    let mut queue = waiting.to_vec();
+    queue.sort_by_key(|w| (w.since.is_none(), w.since, w.id));
+    let free = capacity.saturating_sub(held) as usize;
+    queue.into_iter().take(free).map(|w| w.id).collect()
+}
+
 /// Days as stored: comma-separated `YYYY-MM-DD`, empty for every day.
 pub fn days_to_text(days: &[NaiveDate]) -> String {
     days.iter()
@@ -765,6 +784,40 @@ mod tests {
 
     fn check(form: RegistrationForm) -> Result<RegistrationRequest, (&'static str, String)> {
         form.check(day(29), day(30))
+    }
+
+    fn waiting(id: i64, since: Option<i64>) -> WaitingEntry {
+        WaitingEntry { id, since }
+    }
+
+    #[test]
+    fn the_longest_waiting_move_up_while_places_are_free() {
+        let list = [
+            waiting(7, Some(300)),
+            waiting(3, Some(100)),
+            waiting(5, Some(200)),
+        ];
+        assert_eq!(promotions(40, 38, &list), vec![3, 5]);
+        assert_eq!(promotions(40, 37, &list), vec![3, 5, 7]);
+        assert_eq!(promotions(40, 40, &list), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn nobody_moves_up_when_the_event_is_over_full() {
+        // Organisers may lower the capacity below the places already held.
+        assert!(promotions(10, 12, &[waiting(1, Some(1))]).is_empty());
+        assert!(promotions(10, 0, &[]).is_empty());
+    }
+
+    #[test]
+    fn equal_waits_go_by_who_asked_first_and_unknown_waits_go_last() {
+        let list = [
+            waiting(9, None),
+            waiting(4, Some(100)),
+            waiting(2, Some(100)),
+            waiting(1, None),
+        ];
+        assert_eq!(promotions(4, 0, &list), vec![2, 4, 1, 9]);
     }
 
     #[test]

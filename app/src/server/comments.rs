@@ -3,10 +3,57 @@
 use super::topics::{topic_of, withdrawn};
 use super::{rights, AppState, CommentChange, NewComment, StoredComment, StoredEvent};
 use crate::error::AppError;
-use crate::model::{check_comment, Comment, Part, Subject, User};
+use crate::model::{check_comment, Comment, LiveMessage, Part, Subject, User};
+use crate::server::live::{Audience, Outgoing};
+use crate::server::render_markdown;
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// The comment as a viewer may see it: organisers read hidden comments, nobody reads a
+/// deleted one.
+pub fn view(stored: &StoredComment, organiser: bool) -> Comment {
+    let comment = Comment {
+        id: stored.id,
+        subject: stored.subject,
+        reply_to: stored.reply_to,
+        author: stored.author.clone(),
+        html: render_markdown(&stored.body_md),
+        markdown: stored.body_md.clone(),
+        created_at: stored.created_at,
+        edited: stored.edited,
+        hidden: stored.hidden,
+        gone: false,
+    };
+    if stored.deleted || (stored.hidden && !organiser) {
+        comment.tombstone()
+    } else {
+        comment
+    }
+}
+
+/// What open pages learn when a comment changes: the comment as it now is (a hidden one
+/// reaches organisers with its text and everyone else as a placeholder) and its subject's
+/// new count.
+pub fn announce(stored: &StoredComment, comments: u32) -> Vec<Outgoing> {
+    let changed = |organiser| LiveMessage::CommentChanged {
+        comment: view(stored, organiser),
+    };
+    let mut live = if stored.hidden && !stored.deleted {
+        vec![
+            Outgoing::new(Audience::Organisers, &changed(true)),
+            Outgoing::new(Audience::Public, &changed(false)),
+        ]
+    } else {
+        vec![Outgoing::new(Audience::Everyone, &changed(false))]
+    };
+    let count = LiveMessage::CommentCount {
+        subject: stored.subject,
+        comments,
+    };
+    live.push(Outgoing::new(Audience::Everyone, &count));
+    live
 }
 
 fn body(text: &str) -> Result<String, AppError> {
@@ -81,13 +128,13 @@ pub async fn add(
         reply_to,
         body_md,
     };
-    let stored = state.store.insert_comment(&new, now()).await?;
+    let stored = state.store.insert_comment(&new, now(), announce).await?;
     let stored = stored.ok_or_else(|| match subject {
         Subject::Topic(_) => withdrawn(),
         Subject::Writeup(_) => writeup_gone(),
     })?;
     let organiser = rights::can_edit(state, &user, &event).await?;
-    Ok(stored.view(organiser))
+    Ok(view(&stored, organiser))
 }
 
 /// The comment, if it is under a topic or write-up of the event with `slug`.
@@ -110,7 +157,7 @@ async fn change(
 ) -> Result<StoredComment, AppError> {
     let changed = state
         .store
-        .change_comment(comment_id, &change, now())
+        .update_comment(comment_id, &change, now(), announce)
         .await?;
     changed.ok_or_else(gone)
 }
@@ -138,9 +185,8 @@ pub async fn edit(
         ));
     }
     let body_md = body(text)?;
-    Ok(change(state, comment_id, CommentChange::Edit(body_md))
-        .await?
-        .view(false))
+    let changed = change(state, comment_id, CommentChange::Edit(body_md)).await?;
+    Ok(view(&changed, false))
 }
 
 /// Its author deletes a comment; deleting twice is no error.
@@ -156,12 +202,11 @@ pub async fn delete(
         return Err(AppError::Forbidden);
     }
     if comment.deleted {
-        return Ok(comment.view(false));
+        return Ok(view(&comment, false));
     }
     rights::writable(state, &event, Part::Comments).await?;
-    Ok(change(state, comment_id, CommentChange::Delete)
-        .await?
-        .view(false))
+    let changed = change(state, comment_id, CommentChange::Delete).await?;
+    Ok(view(&changed, false))
 }
 
 /// Organisers hide a comment from everyone else, or show it again.
@@ -175,7 +220,6 @@ pub async fn hide(
     let (user, _) = rights::organiser(state, user, slug).await?;
     comment_of(state, slug, comment_id).await?;
     let by = hidden.then_some(user.id);
-    Ok(change(state, comment_id, CommentChange::Hide(by))
-        .await?
-        .view(true))
+    let changed = change(state, comment_id, CommentChange::Hide(by)).await?;
+    Ok(view(&changed, true))
 }

@@ -211,8 +211,11 @@ pub async fn topic_page(
         edit: (may_edit && planning).then(|| TopicForm::from(&topic.fields)),
         organiser,
         viewer: user.as_ref().map(|u| u.id),
-        comments: comments.iter().map(|c| c.view(organiser)).collect(),
-        outcome: outcome.map(|o| o.view()),
+        comments: comments
+            .iter()
+            .map(|c| super::comments::view(c, organiser))
+            .collect(),
+        outcome: outcome.as_ref().map(super::writeups::outcome_view),
         can_record_outcome: may_edit && writing,
         carried_from,
         archived: !planning,

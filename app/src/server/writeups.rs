@@ -2,16 +2,46 @@
 //! feature highlights, proposers record what came out of their topics. All of it is taken
 //! from the event's first day until the write-up window closes.
 use super::topics::topic_of;
-use super::{rights, AppState, StoredEvent, StoredWriteup, WriteupChange};
+use super::{
+    comments, render_markdown, rights, AppState, StoredEvent, StoredOutcome, StoredWriteup,
+    WriteupChange,
+};
 use crate::error::AppError;
 use crate::model::{
-    writeups_close_on, OutcomeForm, Part, Subject, TopicLink, User, WriteupForm, WriteupPage,
-    Writeups,
+    writeups_close_on, Outcome, OutcomeForm, Part, Subject, TopicLink, User, Writeup, WriteupForm,
+    WriteupPage, Writeups,
 };
 use chrono::NaiveDate;
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+pub fn view(stored: &StoredWriteup) -> Writeup {
+    Writeup {
+        id: stored.id,
+        author: stored.author.clone(),
+        title: stored.title.clone(),
+        html: render_markdown(&stored.body_md),
+        markdown: stored.body_md.clone(),
+        topics: stored.topics.clone(),
+        pinned: stored.pinned,
+        featured: stored.featured,
+        comments: stored.comments,
+        created_at: stored.created_at,
+        edited: stored.edited,
+    }
+}
+
+pub fn outcome_view(stored: &StoredOutcome) -> Outcome {
+    Outcome {
+        topic: stored.topic.clone(),
+        expected_html: render_markdown(&stored.expected_md),
+        html: render_markdown(&stored.outcome_md),
+        markdown: stored.outcome_md.clone(),
+        links: stored.links.clone(),
+        featured: stored.featured,
+    }
 }
 
 /// A bad field of a form, named as the page names it: `writeup[title]`, `outcome[links]`.
@@ -55,8 +85,8 @@ pub async fn page(state: &AppState, user: Option<User>, slug: &str) -> Result<Wr
         chosen_close,
         viewer,
         organiser,
-        writeups: writeups.iter().map(StoredWriteup::view).collect(),
-        outcomes: outcomes.iter().map(|o| o.view()).collect(),
+        writeups: writeups.iter().map(view).collect(),
+        outcomes: outcomes.iter().map(outcome_view).collect(),
         topics: topic_links(state, &event).await?,
         attendees: counts.confirmed + counts.provisional,
         live_seq,
@@ -105,8 +135,11 @@ pub async fn writeup_page(
     Ok(WriteupPage {
         slug: event.details.slug.clone(),
         event_title: event.details.title.clone(),
-        writeup: writeup.view(),
-        comments: comments.iter().map(|c| c.view(organiser)).collect(),
+        writeup: view(&writeup),
+        comments: comments
+            .iter()
+            .map(|c| comments::view(c, organiser))
+            .collect(),
         topics: topic_links(state, &event).await?,
         closed,
         viewer,

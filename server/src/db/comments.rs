@@ -2,9 +2,10 @@
 use super::live_log::{publish, Notify};
 use super::tx::begin_write;
 use super::{at, store_error};
-use hackboard_app::model::{LiveMessage, Person, Subject};
-use hackboard_app::server::live::{Audience, Outgoing};
-use hackboard_app::server::{CommentChange, NewComment, StoreError, StoredComment};
+use hackboard_app::model::{Person, Subject};
+use hackboard_app::server::{
+    AnnounceComment, CommentChange, NewComment, StoreError, StoredComment,
+};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
@@ -142,6 +143,7 @@ async fn with_comment<'q, DB>(
     subject: Subject,
     now: i64,
     change: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    announce: AnnounceComment,
 ) -> Result<Option<StoredComment>, StoreError>
 where
     DB: Database,
@@ -181,14 +183,7 @@ where
         .await
         .map_err(fail)?;
     let comments: i64 = counted.try_get(0).map_err(fail)?;
-    let mut live = comment.announce();
-    live.push(Outgoing::new(
-        Audience::Everyone,
-        &LiveMessage::CommentCount {
-            subject,
-            comments: u32::try_from(comments).unwrap_or_default(),
-        },
-    ));
+    let live = announce(&comment, u32::try_from(comments).unwrap_or_default());
     publish(&mut tx, event_id, &live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
@@ -200,6 +195,7 @@ pub async fn insert_comment<DB>(
     notify: &Notify,
     comment: &NewComment,
     now: i64,
+    announce: AnnounceComment,
 ) -> Result<Option<StoredComment>, StoreError>
 where
     DB: Database,
@@ -223,15 +219,16 @@ where
         .bind(comment.reply_to)
         .bind(comment.body_md.as_str())
         .bind(now);
-    with_comment(pool, notify, comment.subject, now, insert).await
+    with_comment(pool, notify, comment.subject, now, insert, announce).await
 }
 
-pub async fn change_comment<DB>(
+pub async fn update_comment<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     comment_id: i64,
     change: &CommentChange,
     now: i64,
+    announce: AnnounceComment,
 ) -> Result<Option<StoredComment>, StoreError>
 where
     DB: Database,
@@ -259,7 +256,7 @@ where
             .bind(*by)
             .bind(now),
     };
-    with_comment(pool, notify, stored.subject, now, statement).await
+    with_comment(pool, notify, stored.subject, now, statement, announce).await
 }
 
 pub async fn find_comment<DB>(

@@ -235,17 +235,21 @@ macro_rules! impl_store {
                 &self,
                 comment: &NewComment,
                 now: i64,
+                announce: hackboard_app::server::AnnounceComment,
             ) -> Result<Option<StoredComment>, StoreError> {
-                super::comments::insert_comment(&self.pool, &self.notify, comment, now).await
+                let notify = &self.notify;
+                super::comments::insert_comment(&self.pool, notify, comment, now, announce).await
             }
 
-            async fn change_comment(
+            async fn update_comment(
                 &self,
                 comment_id: i64,
                 change: &CommentChange,
                 now: i64,
+                announce: hackboard_app::server::AnnounceComment,
             ) -> Result<Option<StoredComment>, StoreError> {
-                super::comments::change_comment(&self.pool, &self.notify, comment_id, change, now)
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::comments::update_comment(pool, notify, comment_id, change, now, announce)
                     .await
             }
 
@@ -370,7 +374,7 @@ macro_rules! impl_store {
                 carry_topics: bool,
                 now: i64,
             ) -> Result<Option<(i64, u64)>, StoreError> {
-                super::writeups::copy_event(&self.pool, from_event, details, carry_topics, now)
+                super::transfer::copy_event(&self.pool, from_event, details, carry_topics, now)
                     .await
             }
 

@@ -407,7 +407,7 @@ pub async fn archive(
             "What is NFV? Please spell acronyms out unless everybody knows them.",
         );
         let question = store
-            .insert_comment(&question, at)
+            .insert_comment(&question, at, comments::announce)
             .await?
             .ok_or_else(|| fail("comment on"))?;
         let answer = comment(
@@ -417,7 +417,7 @@ pub async fn archive(
              virtual machines instead of dedicated boxes.",
         );
         store
-            .insert_comment(&answer, at)
+            .insert_comment(&answer, at, comments::announce)
             .await?
             .ok_or_else(|| fail("comment on"))?;
     }

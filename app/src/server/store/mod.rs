@@ -15,7 +15,7 @@ pub use agenda::{
     AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore, Placement, StarMail, StoredAgenda,
     StoredSession,
 };
-pub use comments::{CommentChange, CommentStore, NewComment, StoredComment};
+pub use comments::{AnnounceComment, CommentChange, CommentStore, NewComment, StoredComment};
 pub use events::{EventStore, StoredEvent};
 pub use mail::{DueMail, Mail, MailStore};
 pub use registration::{

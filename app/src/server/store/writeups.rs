@@ -1,6 +1,6 @@
 //! Write-ups after the event and the outcomes of its topics.
 use super::StoreError;
-use crate::model::{Outcome, OutcomeDraft, Person, TopicLink, TopicOrigin, Writeup, WriteupDraft};
+use crate::model::{OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -80,24 +80,6 @@ pub struct StoredWriteup {
     pub edited: bool,
 }
 
-impl StoredWriteup {
-    pub fn view(&self) -> Writeup {
-        Writeup {
-            id: self.id,
-            author: self.author.clone(),
-            title: self.title.clone(),
-            html: crate::server::render_markdown(&self.body_md),
-            markdown: self.body_md.clone(),
-            topics: self.topics.clone(),
-            pinned: self.pinned,
-            featured: self.featured,
-            comments: self.comments,
-            created_at: self.created_at,
-            edited: self.edited,
-        }
-    }
-}
-
 /// What can happen to a write-up after it is posted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WriteupChange {
@@ -118,17 +100,4 @@ pub struct StoredOutcome {
     pub outcome_md: String,
     pub links: Vec<String>,
     pub featured: bool,
-}
-
-impl StoredOutcome {
-    pub fn view(&self) -> Outcome {
-        Outcome {
-            topic: self.topic.clone(),
-            expected_html: crate::server::render_markdown(&self.expected_md),
-            html: crate::server::render_markdown(&self.outcome_md),
-            markdown: self.outcome_md.clone(),
-            links: self.links.clone(),
-            featured: self.featured,
-        }
-    }
 }

@@ -11,8 +11,8 @@ use super::store_error;
 use super::tx::begin_write;
 use chrono::NaiveDate;
 use hackboard_app::model::{
-    attendance_counts, days_to_text, next_state, Action, AttendanceCounts, HistoryLine,
-    LiveMessage, Mark, Refusal, RegistrationState, StipendDecision,
+    attendance_counts, days_to_text, next_state, promotions, Action, AttendanceCounts, HistoryLine,
+    LiveMessage, Mark, Refusal, RegistrationState, StipendDecision, WaitingEntry,
 };
 use hackboard_app::server::live::{Audience, Outgoing};
 use hackboard_app::server::{
@@ -22,10 +22,10 @@ use hackboard_app::server::{
 pub use reminders::{claim_reminder, due_reminders, find_by_release_token};
 use rows::{HistoryRow, PlaceRow, RegistrationRow, RegistrationSettingsRow, StipendBudgetRow};
 use sql::{
-    registration_by_id, registration_by_user, select_registrations, COUNT_HOLDERS, FIRST_WAITING,
+    registration_by_id, registration_by_user, select_registrations, COUNT_HOLDERS,
     INSERT_REGISTRATION, INSERT_REGISTRATION_CHANGE, LOCK_REGISTRATION, MARK_FEE, MARK_LETTER,
     MARK_STIPEND, MARK_VISA, PLACES, REGISTRATION_HISTORY, REGISTRATION_SETTINGS,
-    RENEW_REGISTRATION, SET_REGISTRATION, SET_REGISTRATION_STATE,
+    RENEW_REGISTRATION, SET_REGISTRATION, SET_REGISTRATION_STATE, WAITING_LIST,
 };
 pub use sql::{visa_letter, visa_letters_of_event};
 use sqlx::{
@@ -471,7 +471,7 @@ where
     Ok(())
 }
 
-/// Invites the first on the waiting list while places are free.
+/// Invites whom `model::promotions` moves up from the waiting list.
 async fn promote<DB>(
     tx: &mut Tx<DB>,
     event_id: i64,
@@ -487,20 +487,29 @@ where
     for<'q> Option<i64>: Encode<'q, DB>,
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'r> i64: Decode<'r, DB>,
+    for<'r> Option<i64>: Decode<'r, DB>,
     usize: ColumnIndex<DB::Row>,
     for<'r> RegistrationRow: FromRow<'r, DB::Row>,
 {
     let fail = |e| store_error("invite from the waiting list", e);
+    let held = holders(tx, event_id).await?;
+    let rows = sqlx::query(WAITING_LIST)
+        .bind(event_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(fail)?;
+    let waiting = rows
+        .iter()
+        .map(|row| {
+            Ok(WaitingEntry {
+                id: row.try_get(0)?,
+                since: row.try_get(1)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()
+        .map_err(fail)?;
     let mut promoted = Vec::new();
-    let mut held = holders(tx, event_id).await?;
-    while held < capacity {
-        let first = sqlx::query(FIRST_WAITING)
-            .bind(event_id)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(fail)?;
-        let Some(first) = first else { break };
-        let id: i64 = first.try_get(0).map_err(fail)?;
+    for id in promotions(capacity, held, &waiting) {
         set_state(tx, id, RegistrationState::Invited, now).await?;
         let line = Line {
             state: RegistrationState::Invited,
@@ -512,7 +521,6 @@ where
         if let Some(row) = find(tx, event_id, RegistrationKey::Id(id)).await? {
             promoted.push(row.into_stored()?);
         }
-        held += 1;
     }
     Ok(promoted)
 }

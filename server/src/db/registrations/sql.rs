@@ -108,11 +108,9 @@ pub(super) const COUNT_HOLDERS: &str = "
     SELECT COUNT(*) FROM registrations
     WHERE event_id = $1 AND state IN ('invited', 'confirmed')";
 
-pub(super) const FIRST_WAITING: &str = "
-    SELECT id FROM registrations
-    WHERE event_id = $1 AND state = 'waiting'
-    ORDER BY waiting_since, id
-    LIMIT 1";
+/// In no order: `model::promotions` decides who moves up.
+pub(super) const WAITING_LIST: &str = "
+    SELECT id, waiting_since FROM registrations WHERE event_id = $1 AND state = 'waiting'";
 
 pub(super) const PLACES: &str = "
     SELECT state, needs_visa, visa_cleared, days FROM registrations
