@@ -166,6 +166,7 @@ async fn writeups(
              highlight for me was a line-by-line walk through the dom0 hybrid boot patches.",
         ),
     ];
+    let live = hackboard_app::server::writeups::announce();
     for (author, pinned, title, body) in posts {
         let draft = hackboard_app::model::WriteupDraft {
             title: title.into(),
@@ -174,7 +175,7 @@ async fn writeups(
         };
         state
             .store
-            .insert_writeup(event_id, people[author].id, &draft, pinned, posted)
+            .insert_writeup(event_id, people[author].id, &draft, pinned, posted, &live)
             .await?;
     }
     Ok(())

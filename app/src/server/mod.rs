@@ -31,9 +31,10 @@ pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
     AccountStore, AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore, AnnounceComment,
-    CommentChange, CommentStore, DueMail, EventStore, Login, LoginKey, Mail, MailStore, NewComment,
-    NewReset, NewUser, Placement, Profile, RegistrationChange, RegistrationChanged,
-    RegistrationKey, RegistrationSettings, RegistrationStore, StarMail, Store, StoreError,
-    StoredAgenda, StoredComment, StoredEvent, StoredOutcome, StoredRegistration, StoredSession,
-    StoredTopic, StoredWriteup, TopicStore, TransferStore, Verified, WriteupChange, WriteupStore,
+    AnnounceTopic, CommentChange, CommentStore, DueMail, EventStore, Login, LoginKey, Mail,
+    MailStore, NewComment, NewReset, NewUser, Placement, Profile, RegistrationChange,
+    RegistrationChanged, RegistrationKey, RegistrationSettings, RegistrationStore, StarMail, Store,
+    StoreError, StoredAgenda, StoredComment, StoredEvent, StoredOutcome, StoredRegistration,
+    StoredSession, StoredTopic, StoredWriteup, TopicStore, TransferStore, Verified, WriteupChange,
+    WriteupStore,
 };

@@ -55,7 +55,7 @@ pub async fn writable(state: &AppState, event: &StoredEvent, part: Part) -> Resu
     let details = &event.details;
     let chosen = match part {
         Part::Planning => None,
-        Part::Comments | Part::Writeups => state.store.writeup_window(event.id).await?,
+        Part::Comments | Part::Writeups => state.store.find_writeup_window(event.id).await?,
     };
     let closes_on = writeups_close_on(details.ends_on, chosen);
     let today = today_in(&details.time_zone);

@@ -1,10 +1,30 @@
 //! The topic board's rules: who may propose, edit, verify, withdraw and vote, around the store.
 use super::{render_markdown, rights, AppState, StoredTopic};
 use crate::error::AppError;
-use crate::model::{search_terms, Board, BoardView, Part, Subject, TopicForm, TopicPage, User};
+use crate::model::{
+    search_terms, Board, BoardView, LiveMessage, Part, Subject, TopicCard, TopicForm, TopicPage,
+    User,
+};
+use crate::server::live::{Audience, Outgoing};
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// What open boards learn of a new topic.
+pub fn announce_created(card: &TopicCard) -> Vec<Outgoing> {
+    let created = LiveMessage::TopicCreated {
+        topic: card.clone(),
+    };
+    vec![Outgoing::new(Audience::Everyone, &created)]
+}
+
+/// What open boards learn of an edited or (un)verified topic.
+pub fn announce_changed(card: &TopicCard) -> Vec<Outgoing> {
+    let changed = LiveMessage::TopicChanged {
+        topic: card.clone(),
+    };
+    vec![Outgoing::new(Audience::Everyone, &changed)]
 }
 
 /// A bad field of the form, named as the page names it: `topic[title]`.
@@ -25,7 +45,7 @@ pub async fn propose(
     let fields = form.check().map_err(invalid)?;
     let card = state
         .store
-        .insert_topic(event.id, user.id, &fields, now())
+        .insert_topic(event.id, user.id, &fields, now(), announce_created)
         .await?;
     Ok(card.id)
 }
@@ -63,7 +83,10 @@ pub async fn edit(
     }
     rights::writable(state, &event, Part::Planning).await?;
     let fields = form.check().map_err(invalid)?;
-    let updated = state.store.update_topic(topic_id, &fields, now()).await?;
+    let updated = state
+        .store
+        .update_topic(topic_id, &fields, now(), announce_changed)
+        .await?;
     updated.map(|_| ()).ok_or_else(withdrawn)
 }
 
@@ -79,7 +102,10 @@ pub async fn verify(
     topic_of(state, slug, topic_id).await?;
     rights::writable(state, &event, Part::Planning).await?;
     let by = verified.then_some(user.id);
-    let changed = state.store.verify_topic(topic_id, by, now()).await?;
+    let changed = state
+        .store
+        .verify_topic(topic_id, by, now(), announce_changed)
+        .await?;
     changed.map(|_| ()).ok_or_else(withdrawn)
 }
 
@@ -96,7 +122,9 @@ pub async fn withdraw(
         return Err(AppError::Forbidden);
     }
     rights::writable(state, &event, Part::Planning).await?;
-    state.store.withdraw_topic(topic_id, now()).await?;
+    let withdrawn = LiveMessage::TopicWithdrawn { topic_id };
+    let live = [Outgoing::new(Audience::Everyone, &withdrawn)];
+    state.store.withdraw_topic(topic_id, now(), &live).await?;
     Ok(())
 }
 
@@ -119,10 +147,7 @@ pub async fn vote(
         return Ok(count);
     }
     match state.store.find_topic(topic_id).await? {
-        Some(topic) if topic.event_id == event.id => Err(AppError::invalid(
-            "topic",
-            "This topic was withdrawn, so it takes no more votes.",
-        )),
+        Some(topic) if topic.event_id == event.id => Err(withdrawn()),
         _ => Err(AppError::NotFound),
     }
 }

@@ -8,13 +8,22 @@ use super::{
 };
 use crate::error::AppError;
 use crate::model::{
-    writeups_close_on, Outcome, OutcomeForm, Part, Subject, TopicLink, User, Writeup, WriteupForm,
-    WriteupPage, Writeups,
+    writeups_close_on, LiveMessage, Outcome, OutcomeForm, Part, Subject, TopicLink, User, Writeup,
+    WriteupForm, WriteupPage, Writeups,
 };
+use crate::server::live::{Audience, Outgoing};
 use chrono::NaiveDate;
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// What open pages learn when a write-up or an outcome changes: to read the list again.
+pub fn announce() -> [Outgoing; 1] {
+    [Outgoing::new(
+        Audience::Everyone,
+        &LiveMessage::WriteupsChanged,
+    )]
 }
 
 pub fn view(stored: &StoredWriteup) -> Writeup {
@@ -71,7 +80,7 @@ pub async fn page(state: &AppState, user: Option<User>, slug: &str) -> Result<Wr
     let live_seq = u64::try_from(event.live_seq).unwrap_or_default();
     let (viewer, organiser) = viewer(state, &user, &event).await?;
     let details = &event.details;
-    let chosen_close = state.store.writeup_window(event.id).await?;
+    let chosen_close = state.store.find_writeup_window(event.id).await?;
     let writeups = state.store.list_writeups(event.id).await?;
     let outcomes = state.store.list_outcomes(event.id).await?;
     let counts = state.store.attendance(event.id).await?;
@@ -166,7 +175,7 @@ pub async fn post(
     let draft = form.check().map_err(invalid("writeup"))?;
     let id = state
         .store
-        .insert_writeup(event.id, user.id, &draft, pinned, now())
+        .insert_writeup(event.id, user.id, &draft, pinned, now(), &announce())
         .await?;
     Ok(id)
 }
@@ -189,7 +198,7 @@ pub async fn edit(
     let change = WriteupChange::Edit(draft);
     let changed = state
         .store
-        .change_writeup(writeup_id, &change, now())
+        .update_writeup(writeup_id, &change, now(), &announce())
         .await?;
     changed.then_some(()).ok_or_else(removed)
 }
@@ -209,7 +218,7 @@ pub async fn remove(
     }
     state
         .store
-        .change_writeup(writeup_id, &WriteupChange::Remove, now())
+        .update_writeup(writeup_id, &WriteupChange::Remove, now(), &announce())
         .await?;
     Ok(())
 }
@@ -237,8 +246,11 @@ pub async fn mark(
             ))
         }
     };
-    let changed = state.store.change_writeup(writeup_id, &change, now());
-    changed.await?.then_some(()).ok_or_else(removed)
+    let changed = state
+        .store
+        .update_writeup(writeup_id, &change, now(), &announce())
+        .await?;
+    changed.then_some(()).ok_or_else(removed)
 }
 
 /// A topic's proposer, or an organiser, records what came out of it; an empty outcome takes
@@ -259,7 +271,7 @@ pub async fn record_outcome(
     let draft = form.check().map_err(invalid("outcome"))?;
     let recorded = state
         .store
-        .set_outcome(event.id, topic_id, &draft, now())
+        .update_outcome(event.id, topic_id, &draft, now(), &announce())
         .await?;
     recorded
         .then_some(())
@@ -276,7 +288,10 @@ pub async fn feature_outcome(
 ) -> Result<(), AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
     topic_of(state, slug, topic_id).await?;
-    let featured = state.store.feature_outcome(event.id, topic_id, on).await?;
+    let featured = state
+        .store
+        .update_outcome_featured(event.id, topic_id, on, &announce())
+        .await?;
     featured.then_some(()).ok_or_else(|| {
         AppError::invalid("topic", "Record the topic's outcome before featuring it.")
     })
@@ -309,7 +324,7 @@ pub async fn set_window(
         }
         Some(day)
     };
-    state.store.set_writeup_window(event.id, chosen).await?;
+    state.store.update_writeup_window(event.id, chosen).await?;
     Ok(())
 }
 

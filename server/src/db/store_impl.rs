@@ -152,14 +152,17 @@ macro_rules! impl_store {
                 proposer_id: i64,
                 fields: &TopicFields,
                 now: i64,
+                announce: hackboard_app::server::AnnounceTopic,
             ) -> Result<TopicCard, StoreError> {
+                let (pool, notify) = (&self.pool, &self.notify);
                 super::topics::insert_topic(
-                    &self.pool,
-                    &self.notify,
+                    pool,
+                    notify,
                     event_id,
                     proposer_id,
                     fields,
                     now,
+                    announce,
                 )
                 .await
             }
@@ -169,8 +172,10 @@ macro_rules! impl_store {
                 topic_id: i64,
                 fields: &TopicFields,
                 now: i64,
+                announce: hackboard_app::server::AnnounceTopic,
             ) -> Result<Option<TopicCard>, StoreError> {
-                super::topics::update_topic(&self.pool, &self.notify, topic_id, fields, now).await
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::topics::update_topic(pool, notify, topic_id, fields, now, announce).await
             }
 
             async fn verify_topic(
@@ -178,12 +183,19 @@ macro_rules! impl_store {
                 topic_id: i64,
                 by: Option<i64>,
                 now: i64,
+                announce: hackboard_app::server::AnnounceTopic,
             ) -> Result<Option<TopicCard>, StoreError> {
-                super::topics::verify_topic(&self.pool, &self.notify, topic_id, by, now).await
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::topics::verify_topic(pool, notify, topic_id, by, now, announce).await
             }
 
-            async fn withdraw_topic(&self, topic_id: i64, now: i64) -> Result<bool, StoreError> {
-                super::topics::withdraw_topic(&self.pool, &self.notify, topic_id, now).await
+            async fn withdraw_topic(
+                &self,
+                topic_id: i64,
+                now: i64,
+                live: &[Outgoing],
+            ) -> Result<bool, StoreError> {
+                super::topics::withdraw_topic(&self.pool, &self.notify, topic_id, now, live).await
             }
 
             async fn find_topic(&self, topic_id: i64) -> Result<Option<StoredTopic>, StoreError> {
@@ -277,19 +289,26 @@ macro_rules! impl_store {
                 draft: &hackboard_app::model::WriteupDraft,
                 pinned: bool,
                 now: i64,
+                live: &[Outgoing],
             ) -> Result<i64, StoreError> {
-                let pool = &self.pool;
-                super::writeups::insert(pool, &self.notify, event_id, author_id, draft, pinned, now)
-                    .await
+                let post = super::writeups::Post {
+                    event_id,
+                    author_id,
+                    draft,
+                    pinned,
+                };
+                super::writeups::insert(&self.pool, &self.notify, post, now, live).await
             }
 
-            async fn change_writeup(
+            async fn update_writeup(
                 &self,
                 writeup_id: i64,
                 change: &hackboard_app::server::WriteupChange,
                 now: i64,
+                live: &[Outgoing],
             ) -> Result<bool, StoreError> {
-                super::writeups::change(&self.pool, &self.notify, writeup_id, change, now).await
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::writeups::update(pool, notify, writeup_id, change, now, live).await
             }
 
             async fn find_writeup(
@@ -306,26 +325,29 @@ macro_rules! impl_store {
                 super::writeups::list(&self.pool, event_id).await
             }
 
-            async fn set_outcome(
+            async fn update_outcome(
                 &self,
                 event_id: i64,
                 topic_id: i64,
                 draft: &hackboard_app::model::OutcomeDraft,
                 now: i64,
+                live: &[Outgoing],
             ) -> Result<bool, StoreError> {
-                let pool = &self.pool;
-                super::writeups::set_outcome(pool, &self.notify, event_id, topic_id, draft, now)
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::writeups::update_outcome(pool, notify, event_id, topic_id, draft, now, live)
                     .await
             }
 
-            async fn feature_outcome(
+            async fn update_outcome_featured(
                 &self,
                 event_id: i64,
                 topic_id: i64,
                 on: bool,
+                live: &[Outgoing],
             ) -> Result<bool, StoreError> {
-                let pool = &self.pool;
-                super::writeups::feature_outcome(pool, &self.notify, event_id, topic_id, on).await
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::writeups::update_outcome_featured(pool, notify, event_id, topic_id, on, live)
+                    .await
             }
 
             async fn list_outcomes(
@@ -349,19 +371,19 @@ macro_rules! impl_store {
                 super::writeups::topic_origin(&self.pool, topic_id).await
             }
 
-            async fn writeup_window(
+            async fn find_writeup_window(
                 &self,
                 event_id: i64,
             ) -> Result<Option<chrono::NaiveDate>, StoreError> {
-                super::writeups::window(&self.pool, event_id).await
+                super::writeups::find_window(&self.pool, event_id).await
             }
 
-            async fn set_writeup_window(
+            async fn update_writeup_window(
                 &self,
                 event_id: i64,
                 closes_on: Option<chrono::NaiveDate>,
             ) -> Result<(), StoreError> {
-                super::writeups::set_window(&self.pool, event_id, closes_on).await
+                super::writeups::update_window(&self.pool, event_id, closes_on).await
             }
         }
 

@@ -6,7 +6,7 @@ use hackboard_app::model::{
     Difficulty, Gsoc, LiveMessage, Person, TopicCard, TopicFields, TopicVotes,
 };
 use hackboard_app::server::live::{Audience, Outgoing};
-use hackboard_app::server::{StoreError, StoredTopic, Verified};
+use hackboard_app::server::{AnnounceTopic, StoreError, StoredTopic, Verified};
 use sqlx::query::Query;
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -227,7 +227,7 @@ impl From<TopicRow> for StoredTopic {
     }
 }
 
-/// Stores a proposal and announces its card, in one transaction.
+/// Stores a proposal and publishes what `announce` makes of its card, in one transaction.
 pub async fn insert_topic<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
@@ -235,6 +235,7 @@ pub async fn insert_topic<DB>(
     proposer_id: i64,
     fields: &TopicFields,
     now: i64,
+    announce: AnnounceTopic,
 ) -> Result<TopicCard, StoreError>
 where
     DB: Database,
@@ -258,28 +259,20 @@ where
     let card = card_in(&mut tx, id)
         .await?
         .ok_or_else(|| fail(sqlx::Error::RowNotFound))?;
-    let created = LiveMessage::TopicCreated {
-        topic: card.clone(),
-    };
-    publish(
-        &mut tx,
-        event_id,
-        &[Outgoing::new(Audience::Everyone, &created)],
-        notify,
-    )
-    .await?;
+    publish(&mut tx, event_id, &announce(&card), notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(card)
 }
 
 /// Runs `statement` on the topic (it returns the event's id when it changed something), then
-/// announces the topic's new card; `None` if it changed nothing.
+/// publishes what `announce` makes of the topic's new card; `None` if it changed nothing.
 async fn change_topic<'q, DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     topic_id: i64,
     statement: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    announce: AnnounceTopic,
 ) -> Result<Option<TopicCard>, StoreError>
 where
     DB: Database,
@@ -300,16 +293,7 @@ where
     let Some(card) = card_in(&mut tx, topic_id).await? else {
         return Ok(None);
     };
-    let changed = LiveMessage::TopicChanged {
-        topic: card.clone(),
-    };
-    publish(
-        &mut tx,
-        event_id,
-        &[Outgoing::new(Audience::Everyone, &changed)],
-        notify,
-    )
-    .await?;
+    publish(&mut tx, event_id, &announce(&card), notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(Some(card))
@@ -321,6 +305,7 @@ pub async fn update_topic<DB>(
     topic_id: i64,
     fields: &TopicFields,
     now: i64,
+    announce: AnnounceTopic,
 ) -> Result<Option<TopicCard>, StoreError>
 where
     DB: Database,
@@ -333,7 +318,8 @@ where
     for<'r> TopicCardRow: FromRow<'r, DB::Row>,
 {
     let query = sqlx::query(UPDATE_TOPIC).bind(topic_id).bind(now);
-    change_topic(pool, notify, topic_id, bind_topic_fields(query, fields)).await
+    let statement = bind_topic_fields(query, fields);
+    change_topic(pool, notify, topic_id, statement, announce).await
 }
 
 pub async fn verify_topic<DB>(
@@ -342,6 +328,7 @@ pub async fn verify_topic<DB>(
     topic_id: i64,
     by: Option<i64>,
     now: i64,
+    announce: AnnounceTopic,
 ) -> Result<Option<TopicCard>, StoreError>
 where
     DB: Database,
@@ -355,7 +342,7 @@ where
     for<'r> TopicCardRow: FromRow<'r, DB::Row>,
 {
     let query = sqlx::query(VERIFY_TOPIC).bind(topic_id).bind(by).bind(now);
-    change_topic(pool, notify, topic_id, query).await
+    change_topic(pool, notify, topic_id, query, announce).await
 }
 
 pub async fn withdraw_topic<DB>(
@@ -363,6 +350,7 @@ pub async fn withdraw_topic<DB>(
     notify: &Notify,
     topic_id: i64,
     now: i64,
+    live: &[Outgoing],
 ) -> Result<bool, StoreError>
 where
     DB: Database,
@@ -383,14 +371,7 @@ where
         .map_err(fail)?;
     let Some(row) = row else { return Ok(false) };
     let event_id: i64 = row.try_get(0).map_err(fail)?;
-    let withdrawn = LiveMessage::TopicWithdrawn { topic_id };
-    publish(
-        &mut tx,
-        event_id,
-        &[Outgoing::new(Audience::Everyone, &withdrawn)],
-        notify,
-    )
-    .await?;
+    publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(true)

@@ -4,10 +4,8 @@ use super::live_log::{publish, Notify};
 use super::store_error;
 use super::tx::begin_write;
 use chrono::NaiveDate;
-use hackboard_app::model::{
-    LiveMessage, OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft,
-};
-use hackboard_app::server::live::{Audience, Outgoing};
+use hackboard_app::model::{OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft};
+use hackboard_app::server::live::Outgoing;
 use hackboard_app::server::{StoreError, StoredOutcome, StoredWriteup, WriteupChange};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -148,25 +146,6 @@ impl From<OutcomeRow> for StoredOutcome {
     }
 }
 
-/// Tells the event's pages that its write-ups or outcomes changed, inside `tx`.
-async fn announce<DB>(
-    tx: &mut sqlx::Transaction<'_, DB>,
-    notify: &Notify,
-    event_id: i64,
-) -> Result<(), StoreError>
-where
-    DB: Database,
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
-    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
-    for<'q> i64: Encode<'q, DB> + Type<DB>,
-    for<'r> i64: Decode<'r, DB>,
-    usize: ColumnIndex<DB::Row>,
-{
-    let changed = Outgoing::new(Audience::Everyone, &LiveMessage::WriteupsChanged);
-    publish(tx, event_id, &[changed], notify).await
-}
-
 async fn link_topics<DB>(
     tx: &mut sqlx::Transaction<'_, DB>,
     writeup_id: i64,
@@ -192,14 +171,20 @@ where
     Ok(())
 }
 
+/// A write-up about to be posted: by whom, where, and whether organisers pin it.
+pub struct Post<'a> {
+    pub event_id: i64,
+    pub author_id: i64,
+    pub draft: &'a WriteupDraft,
+    pub pinned: bool,
+}
+
 pub async fn insert<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
-    event_id: i64,
-    author_id: i64,
-    draft: &WriteupDraft,
-    pinned: bool,
+    post: Post<'_>,
     now: i64,
+    live: &[Outgoing],
 ) -> Result<i64, StoreError>
 where
     DB: Database,
@@ -210,6 +195,12 @@ where
     for<'r> i64: Decode<'r, DB>,
     usize: ColumnIndex<DB::Row>,
 {
+    let Post {
+        event_id,
+        author_id,
+        draft,
+        pinned,
+    } = post;
     let fail = |e| store_error("post a write-up", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
     let row = sqlx::query(INSERT)
@@ -226,18 +217,19 @@ where
     link_topics(&mut tx, id, &draft.topic_ids)
         .await
         .map_err(fail)?;
-    announce(&mut tx, notify, event_id).await?;
+    publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(id)
 }
 
-pub async fn change<DB>(
+pub async fn update<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     writeup_id: i64,
     change: &WriteupChange,
     now: i64,
+    live: &[Outgoing],
 ) -> Result<bool, StoreError>
 where
     DB: Database,
@@ -269,7 +261,7 @@ where
             .await
             .map_err(fail)?;
     }
-    announce(&mut tx, notify, event_id).await?;
+    publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(true)
@@ -363,13 +355,14 @@ where
     read(pool, event_id, None).await
 }
 
-/// Runs an outcome statement returning the topic's id when it changed something, and tells
-/// the live stream.
+/// Runs an outcome statement returning the topic's id when it changed something, and
+/// publishes `live` with it.
 async fn change_outcome<'q, DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
     statement: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
+    live: &[Outgoing],
 ) -> Result<bool, StoreError>
 where
     DB: Database,
@@ -390,19 +383,20 @@ where
     {
         return Ok(false);
     }
-    announce(&mut tx, notify, event_id).await?;
+    publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(true)
 }
 
-pub async fn set_outcome<DB>(
+pub async fn update_outcome<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
     topic_id: i64,
     draft: &OutcomeDraft,
     now: i64,
+    live: &[Outgoing],
 ) -> Result<bool, StoreError>
 where
     DB: Database,
@@ -420,15 +414,16 @@ where
         .bind(draft.outcome_md.as_str())
         .bind(links.as_str())
         .bind(now);
-    change_outcome(pool, notify, event_id, statement).await
+    change_outcome(pool, notify, event_id, statement, live).await
 }
 
-pub async fn feature_outcome<DB>(
+pub async fn update_outcome_featured<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
     topic_id: i64,
     on: bool,
+    live: &[Outgoing],
 ) -> Result<bool, StoreError>
 where
     DB: Database,
@@ -443,7 +438,7 @@ where
         .bind(event_id)
         .bind(topic_id)
         .bind(i64::from(on));
-    change_outcome(pool, notify, event_id, statement).await
+    change_outcome(pool, notify, event_id, statement, live).await
 }
 
 pub async fn list_outcomes<DB>(
@@ -517,7 +512,10 @@ where
     .map_err(fail)
 }
 
-pub async fn window<DB>(pool: &Pool<DB>, event_id: i64) -> Result<Option<NaiveDate>, StoreError>
+pub async fn find_window<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+) -> Result<Option<NaiveDate>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -538,7 +536,7 @@ where
     }
 }
 
-pub async fn set_window<DB>(
+pub async fn update_window<DB>(
     pool: &Pool<DB>,
     event_id: i64,
     closes_on: Option<NaiveDate>,

@@ -4,7 +4,7 @@
 //! proposed, voted for and discussed through the services as the demo people.
 use super::registrations::Attendee;
 use hackboard_app::model::{OutcomeDraft, Subject, TopicForm, User};
-use hackboard_app::server::{comments, topics, AppState, NewComment};
+use hackboard_app::server::{comments, topics, writeups, AppState, NewComment};
 
 struct Seed {
     title: &'static str,
@@ -365,7 +365,9 @@ pub async fn archive(
             .check()
             .map_err(|(field, why)| anyhow::anyhow!("demo topic {}: {field}: {why}", seed.title))?;
         let proposer = attendees[index * 5 % attendees.len()].id;
-        let card = store.insert_topic(event_id, proposer, &fields, at).await?;
+        let card = store
+            .insert_topic(event_id, proposer, &fields, at, topics::announce_created)
+            .await?;
         for voter in spread(attendees, index * 3, seed.votes) {
             store
                 .set_vote(event_id, card.id, voter, true, at)
@@ -374,7 +376,7 @@ pub async fn archive(
         }
         if seed.verified {
             store
-                .verify_topic(card.id, Some(organiser_id), at)
+                .verify_topic(card.id, Some(organiser_id), at, topics::announce_changed)
                 .await?
                 .ok_or_else(|| fail("verify"))?;
         }
@@ -383,7 +385,11 @@ pub async fn archive(
                 outcome_md: seed.outcome.into(),
                 links: Vec::new(),
             };
-            if !store.set_outcome(event_id, card.id, &draft, at).await? {
+            let live = writeups::announce();
+            if !store
+                .update_outcome(event_id, card.id, &draft, at, &live)
+                .await?
+            {
                 return Err(fail("record the outcome of"));
             }
         }

@@ -286,8 +286,14 @@ async fn votes_on_withdrawn_or_other_events_topics_are_refused(backend: Backend)
 
     let ids = [("slug", SLUG.to_owned()), ("topic_id", id.to_string())];
     assert_eq!(app.post(&tim, "withdraw_topic", &ids).await.status(), 200);
-    let error = error_of(vote(&app, &tim, id, true).await).await;
-    assert!(error.to_string().contains("withdrawn"), "{error:?}");
+    // Voting on a withdrawn topic is refused as editing it is: the same conflict, said alike.
+    let voted = error_of(vote(&app, &tim, id, true).await).await;
+    let mut form = proposal("KVM in Linux with Xen");
+    form.push(("topic_id".into(), id.to_string()));
+    let edited = error_of(app.post(&tim, "edit_topic", &form).await).await;
+    assert!(matches!(voted, AppError::Conflict(_)), "{voted:?}");
+    assert!(voted.to_string().contains("withdrawn"), "{voted:?}");
+    assert_eq!(voted, edited);
     app.stop().await;
 }
 

@@ -22,7 +22,7 @@ pub use registration::{
     RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings,
     RegistrationStore, StoredRegistration,
 };
-pub use topics::{StoredTopic, TopicStore, Verified};
+pub use topics::{AnnounceTopic, StoredTopic, TopicStore, Verified};
 pub use transfer::TransferStore;
 pub use writeups::{StoredOutcome, StoredWriteup, WriteupChange, WriteupStore};
 

@@ -1,8 +1,13 @@
 //! Topics, their votes and their search.
 use super::StoreError;
 use crate::model::{Person, TopicCard, TopicFields};
+use crate::server::live::Outgoing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+
+/// The live messages for a topic's card as it now is. The service chooses them; the store
+/// publishes them in the change's transaction, once the card is read back.
+pub type AnnounceTopic = fn(&TopicCard) -> Vec<Outgoing>;
 
 #[async_trait]
 pub trait TopicStore: Send + Sync {
@@ -13,6 +18,7 @@ pub trait TopicStore: Send + Sync {
         proposer_id: i64,
         fields: &TopicFields,
         now: i64,
+        announce: AnnounceTopic,
     ) -> Result<TopicCard, StoreError>;
 
     /// Replaces a topic's fields and announces it; `None` if it is gone or withdrawn.
@@ -21,6 +27,7 @@ pub trait TopicStore: Send + Sync {
         topic_id: i64,
         fields: &TopicFields,
         now: i64,
+        announce: AnnounceTopic,
     ) -> Result<Option<TopicCard>, StoreError>;
 
     /// Marks the topic verified by `by` (or not, with `None`) and announces it.
@@ -29,10 +36,16 @@ pub trait TopicStore: Send + Sync {
         topic_id: i64,
         by: Option<i64>,
         now: i64,
+        announce: AnnounceTopic,
     ) -> Result<Option<TopicCard>, StoreError>;
 
-    /// Withdraws the topic and announces it; `false` if it was already.
-    async fn withdraw_topic(&self, topic_id: i64, now: i64) -> Result<bool, StoreError>;
+    /// Withdraws the topic and publishes `live`; `false` if it was already.
+    async fn withdraw_topic(
+        &self,
+        topic_id: i64,
+        now: i64,
+        live: &[Outgoing],
+    ) -> Result<bool, StoreError>;
 
     async fn find_topic(&self, topic_id: i64) -> Result<Option<StoredTopic>, StoreError>;
 

@@ -1,9 +1,12 @@
 //! Write-ups after the event and the outcomes of its topics.
 use super::StoreError;
 use crate::model::{OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft};
+use crate::server::live::Outgoing;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
+/// Every change publishes `live`, the messages its service chose, in the change's
+/// transaction.
 #[async_trait]
 pub trait WriteupStore: Send + Sync {
     /// Posts a write-up, linked to those of `draft.topic_ids` that are topics of the event;
@@ -15,14 +18,16 @@ pub trait WriteupStore: Send + Sync {
         draft: &WriteupDraft,
         pinned: bool,
         now: i64,
+        live: &[Outgoing],
     ) -> Result<i64, StoreError>;
 
     /// `false` when the write-up is gone.
-    async fn change_writeup(
+    async fn update_writeup(
         &self,
         writeup_id: i64,
         change: &WriteupChange,
         now: i64,
+        live: &[Outgoing],
     ) -> Result<bool, StoreError>;
 
     async fn find_writeup(&self, writeup_id: i64) -> Result<Option<StoredWriteup>, StoreError>;
@@ -32,19 +37,21 @@ pub trait WriteupStore: Send + Sync {
 
     /// Records (or, with an empty draft, takes back) what came out of a topic of the event;
     /// `false` when the event has no such topic.
-    async fn set_outcome(
+    async fn update_outcome(
         &self,
         event_id: i64,
         topic_id: i64,
         draft: &OutcomeDraft,
         now: i64,
+        live: &[Outgoing],
     ) -> Result<bool, StoreError>;
 
-    async fn feature_outcome(
+    async fn update_outcome_featured(
         &self,
         event_id: i64,
         topic_id: i64,
         on: bool,
+        live: &[Outgoing],
     ) -> Result<bool, StoreError>;
 
     /// The recorded outcomes of the event's topics, by title.
@@ -55,9 +62,9 @@ pub trait WriteupStore: Send + Sync {
     async fn topic_origin(&self, topic_id: i64) -> Result<Option<TopicOrigin>, StoreError>;
 
     /// The organisers' last day for write-ups and comments, if they chose one.
-    async fn writeup_window(&self, event_id: i64) -> Result<Option<NaiveDate>, StoreError>;
+    async fn find_writeup_window(&self, event_id: i64) -> Result<Option<NaiveDate>, StoreError>;
 
-    async fn set_writeup_window(
+    async fn update_writeup_window(
         &self,
         event_id: i64,
         closes_on: Option<NaiveDate>,
