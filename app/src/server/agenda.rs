@@ -4,12 +4,15 @@
 use super::mail::send;
 use super::passwords::random_token;
 use super::{
-    rights, AgendaEdit, AgendaRefusal, AppState, Mail, Placement, StoredEvent, StoredSession,
+    rights, AgendaChange, AgendaEdit, AgendaRefusal, AppState, Mail, Placement, StoredEvent,
+    StoredSession,
 };
 use crate::error::AppError;
 use crate::model::{
-    check_item_title, check_room, Agenda, MyAgenda, Part, Session, Slot, SlotForm, User,
+    check_item_title, check_room, Agenda, LiveMessage, MyAgenda, Part, Session, Slot, SlotForm,
+    User,
 };
+use crate::server::live::{Audience, Outgoing};
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -129,6 +132,12 @@ fn to_utc(zone: Tz, local: NaiveDateTime) -> Option<i64> {
         .map(|at| at.timestamp())
 }
 
+/// What every open agenda learns of a change: to fetch this version.
+fn announce(version: i64) -> Vec<Outgoing> {
+    let changed = LiveMessage::AgendaChanged { version };
+    vec![Outgoing::new(Audience::Everyone, &changed)]
+}
+
 async fn change(
     state: &AppState,
     user: Option<User>,
@@ -147,11 +156,20 @@ async fn change(
         AgendaEdit::Swap { first, second } => state.store.star_mail(&[*first, *second]).await?,
         AgendaEdit::AddRoom { .. } | AgendaEdit::Place { .. } => Vec::new(),
     };
-    let changed = state.store.change_agenda(event.id, version, &edit).await?;
-    if changed.is_ok() && !to_tell.is_empty() {
-        tell_starrers(state, &event, to_tell).await?;
-    }
-    changed.map_err(|refusal| match refusal {
+    let changed = state
+        .store
+        .update_agenda(event.id, version, &edit, announce)
+        .await?;
+    let refusal = match changed {
+        AgendaChange::Made { version } => {
+            if !to_tell.is_empty() {
+                tell_starrers(state, &event, to_tell).await?;
+            }
+            return Ok(version);
+        }
+        AgendaChange::Refused(refusal) => refusal,
+    };
+    Err(match refusal {
         AgendaRefusal::NoSuchRoom => AppError::invalid("room_id", refusal.message()),
         AgendaRefusal::TopicUnavailable | AgendaRefusal::AlreadyScheduled => {
             AppError::invalid("topic_id", refusal.message())

@@ -30,11 +30,11 @@ pub use passwords::{random_token, token_hash};
 pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
-    AccountStore, AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore, AnnounceComment,
-    AnnounceTopic, CommentChange, CommentStore, DueMail, EventStore, Login, LoginKey, Mail,
-    MailStore, NewComment, NewReset, NewUser, Placement, Profile, RegistrationChange,
-    RegistrationChanged, RegistrationKey, RegistrationSettings, RegistrationStore, StarMail, Store,
-    StoreError, StoredAgenda, StoredComment, StoredEvent, StoredOutcome, StoredRegistration,
-    StoredSession, StoredTopic, StoredWriteup, TopicStore, TransferStore, Verified, WriteupChange,
-    WriteupStore,
+    AccountStore, AgendaChange, AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore,
+    AnnounceAgenda, AnnounceComment, AnnounceTopic, CommentChange, CommentStore, DueMail,
+    EventStore, Login, LoginKey, Mail, MailStore, NewComment, NewReset, NewUser, Placement,
+    Profile, RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings,
+    RegistrationStore, StarMail, Store, StoreError, StoredAgenda, StoredComment, StoredEvent,
+    StoredOutcome, StoredRegistration, StoredSession, StoredTopic, StoredWriteup, TopicStore,
+    TransferStore, Verified, WriteupChange, WriteupStore,
 };

@@ -4,9 +4,11 @@
 use super::live_log::{publish, Notify};
 use super::tx::begin_write;
 use super::{at, store_error};
-use hackboard_app::model::{AgendaTopic, LiveMessage, Room};
-use hackboard_app::server::live::{Audience, Outgoing};
-use hackboard_app::server::{AgendaEdit, AgendaRefusal, StoreError, StoredAgenda, StoredSession};
+use hackboard_app::model::{AgendaTopic, Room};
+use hackboard_app::server::{
+    AgendaChange, AgendaEdit, AgendaRefusal, AnnounceAgenda, StoreError, StoredAgenda,
+    StoredSession,
+};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
@@ -122,13 +124,14 @@ where
     })
 }
 
-pub async fn change_agenda<DB>(
+pub async fn update_agenda<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
     base_version: i64,
     edit: &AgendaEdit,
-) -> Result<Result<i64, AgendaRefusal>, StoreError>
+    announce: AnnounceAgenda,
+) -> Result<AgendaChange, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -149,18 +152,16 @@ where
         .await
         .map_err(fail)?;
     let Some(bumped) = bumped else {
-        return Ok(Err(AgendaRefusal::Stale));
+        return Ok(AgendaChange::Refused(AgendaRefusal::Stale));
     };
     let version: i64 = bumped.try_get(0).map_err(fail)?;
     if let Err(refusal) = apply(&mut tx, event_id, edit).await? {
-        return Ok(Err(refusal));
+        return Ok(AgendaChange::Refused(refusal));
     }
-    let changed = LiveMessage::AgendaChanged { version };
-    let outgoing = [Outgoing::new(Audience::Everyone, &changed)];
-    publish(&mut tx, event_id, &outgoing, notify).await?;
+    publish(&mut tx, event_id, &announce(version), notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
-    Ok(Ok(version))
+    Ok(AgendaChange::Made { version })
 }
 
 async fn apply<DB>(

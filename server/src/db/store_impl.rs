@@ -582,13 +582,15 @@ macro_rules! impl_store {
                 super::agenda::agenda(&self.pool, event_id).await
             }
 
-            async fn change_agenda(
+            async fn update_agenda(
                 &self,
                 event_id: i64,
                 base_version: i64,
                 edit: &hackboard_app::server::AgendaEdit,
-            ) -> Result<Result<i64, hackboard_app::server::AgendaRefusal>, StoreError> {
-                super::agenda::change_agenda(&self.pool, &self.notify, event_id, base_version, edit)
+                announce: hackboard_app::server::AnnounceAgenda,
+            ) -> Result<hackboard_app::server::AgendaChange, StoreError> {
+                let (pool, notify) = (&self.pool, &self.notify);
+                super::agenda::update_agenda(pool, notify, event_id, base_version, edit, announce)
                     .await
             }
 

@@ -1,6 +1,7 @@
 //! The agenda: rooms, sessions, and the sessions people star.
 use super::StoreError;
 use crate::model::{AgendaTopic, Room};
+use crate::server::live::Outgoing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -9,14 +10,15 @@ pub trait AgendaStore: Send + Sync {
     /// The event's agenda, with its version and the topics not on it yet.
     async fn agenda(&self, event_id: i64) -> Result<StoredAgenda, StoreError>;
 
-    /// Makes `edit` if the agenda is still at `base_version`, announces it and returns the new
-    /// version. `Err(AgendaRefusal)` changes nothing.
-    async fn change_agenda(
+    /// Makes `edit` if the agenda is still at `base_version` and publishes what `announce`
+    /// makes of the new version, in one transaction. A refusal changes nothing.
+    async fn update_agenda(
         &self,
         event_id: i64,
         base_version: i64,
         edit: &AgendaEdit,
-    ) -> Result<Result<i64, AgendaRefusal>, StoreError>;
+        announce: AnnounceAgenda,
+    ) -> Result<AgendaChange, StoreError>;
 
     /// Stars (`on`) or unstars a session of the event for the person, giving them `new_token`
     /// for their calendar feed if they have none yet; `false` when the event has no such
@@ -127,6 +129,16 @@ pub enum AgendaEdit {
     Unschedule {
         session_id: i64,
     },
+}
+
+/// The live messages for the agenda's new version, chosen by the service.
+pub type AnnounceAgenda = fn(i64) -> Vec<Outgoing>;
+
+/// What became of an agenda change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AgendaChange {
+    Made { version: i64 },
+    Refused(AgendaRefusal),
 }
 
 /// Why an agenda change is refused; the text says what to do.

@@ -12,8 +12,8 @@ mod writeups;
 
 pub use accounts::{AccountStore, Login, LoginKey, NewReset, NewUser, Profile};
 pub use agenda::{
-    AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore, Placement, StarMail, StoredAgenda,
-    StoredSession,
+    AgendaChange, AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore, AnnounceAgenda, Placement,
+    StarMail, StoredAgenda, StoredSession,
 };
 pub use comments::{AnnounceComment, CommentChange, CommentStore, NewComment, StoredComment};
 pub use events::{EventStore, StoredEvent};
