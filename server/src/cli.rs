@@ -151,8 +151,12 @@ impl Cli {
                 let json = std::fs::read_to_string(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?;
                 match state.store.import_event(&json).await? {
-                    Ok(slug) => println!("Imported the event at /events/{slug}"),
-                    Err(why) => anyhow::bail!("{} was not imported: {why}", file.display()),
+                    hackboard_app::server::Imported::Made { slug } => {
+                        println!("Imported the event at /events/{slug}")
+                    }
+                    hackboard_app::server::Imported::Refused(why) => {
+                        anyhow::bail!("{} was not imported: {why}", file.display())
+                    }
                 }
             }
             Command::Migrate => {

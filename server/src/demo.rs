@@ -84,7 +84,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
         let role = if index == 0 {
             for event_id in [upcoming_id, archived_id] {
                 store
-                    .add_organiser(event_id, user.id)
+                    .insert_organiser(event_id, user.id)
                     .await
                     .context("cannot name the demo organiser")?;
             }

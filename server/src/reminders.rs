@@ -26,7 +26,7 @@ pub fn start(hub: &Arc<Hub>, state: AppState, every: Duration) {
                 Ok(sent) => tracing::info!(sent, "sent no-show reminders"),
                 Err(error) => tracing::error!(%error, "cannot send the no-show reminders"),
             }
-            if let Err(error) = state.store.forget_visa_letters(today).await {
+            if let Err(error) = state.store.delete_visa_details(today).await {
                 tracing::error!(%error, "cannot delete the passport data of past events");
             }
         }

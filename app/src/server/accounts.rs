@@ -164,7 +164,7 @@ pub async fn set_password(
     password: String,
 ) -> Result<(), AppError> {
     let hash = hash_password(password).await?;
-    state.store.set_password_hash(user_id, &hash).await?;
+    state.store.update_password_hash(user_id, &hash).await?;
     Ok(())
 }
 

@@ -61,7 +61,7 @@ pub async fn agenda(state: &AppState, user: Option<User>, slug: &str) -> Result<
         Some(user) => rights::can_edit(state, user, &event).await?,
         None => false,
     };
-    let stored = state.store.agenda(event.id).await?;
+    let stored = state.store.list_agenda(event.id).await?;
     let zone = zone(&event);
     let noon = event
         .details
@@ -71,7 +71,7 @@ pub async fn agenda(state: &AppState, user: Option<User>, slug: &str) -> Result<
     let utc_offset_minutes = zone.offset_from_utc_datetime(&noon).fix().local_minus_utc() / 60;
     let mine = match &user {
         Some(user) => {
-            let (starred, prefs) = state.store.my_agenda(user.id, event.id).await?;
+            let (starred, prefs) = state.store.list_stars(user.id, event.id).await?;
             Some(MyAgenda {
                 starred,
                 feed_url: prefs
@@ -151,9 +151,11 @@ async fn change(
     // Read before the change: taking a session off the agenda takes its stars with it.
     let to_tell = match &edit {
         AgendaEdit::Move { session_id, .. } | AgendaEdit::Unschedule { session_id } => {
-            state.store.star_mail(&[*session_id]).await?
+            state.store.list_star_mail(&[*session_id]).await?
         }
-        AgendaEdit::Swap { first, second } => state.store.star_mail(&[*first, *second]).await?,
+        AgendaEdit::Swap { first, second } => {
+            state.store.list_star_mail(&[*first, *second]).await?
+        }
         AgendaEdit::AddRoom { .. } | AgendaEdit::Place { .. } => Vec::new(),
     };
     let changed = state
@@ -187,7 +189,7 @@ async fn tell_starrers(
     event: &StoredEvent,
     to_tell: Vec<super::StarMail>,
 ) -> Result<(), AppError> {
-    let stored = state.store.agenda(event.id).await?;
+    let stored = state.store.list_agenda(event.id).await?;
     let zone = zone(event);
     let base = state.public_url.trim_end_matches('/');
     let link = format!("{base}/events/{}/agenda?mine=yes", event.details.slug);
@@ -248,7 +250,7 @@ pub async fn star(
     let event = rights::event(state, slug).await?;
     let starred = state
         .store
-        .star_session(user.id, event.id, session_id, on, &random_token())
+        .update_star(user.id, event.id, session_id, on, &random_token())
         .await?;
     if starred {
         Ok(())
@@ -267,15 +269,15 @@ pub async fn choose_mail_on_move(
     let user = user.ok_or(AppError::SignInRequired)?;
     rights::event(state, slug).await?;
     let token = random_token();
-    Ok(state.store.set_mail_on_move(user.id, on, &token).await?)
+    Ok(state.store.update_mail_on_move(user.id, on, &token).await?)
 }
 
 /// The feed of the starred sessions of the person holding `token`, as an agenda.
 pub async fn starred_agenda(state: &AppState, slug: &str, token: &str) -> Result<Agenda, AppError> {
-    let owner = state.store.feed_owner(token).await?;
+    let owner = state.store.find_feed_owner(token).await?;
     let user_id = owner.ok_or(AppError::NotFound)?;
     let event = rights::event(state, slug).await?;
-    let (starred, _) = state.store.my_agenda(user_id, event.id).await?;
+    let (starred, _) = state.store.list_stars(user_id, event.id).await?;
     let mut agenda = agenda(state, None, slug).await?;
     agenda
         .sessions

@@ -135,7 +135,10 @@ pub async fn add_organiser(
                 "Nobody has an account with this email yet; ask them to sign up first.",
             )
         })?;
-    state.store.add_organiser(event.id, login.user.id).await?;
+    state
+        .store
+        .insert_organiser(event.id, login.user.id)
+        .await?;
     Ok(())
 }
 
@@ -148,7 +151,7 @@ pub async fn remove_organiser(
 ) -> Result<(), AppError> {
     rights::admin(user.clone())?;
     let (_, event) = rights::organiser(state, user, slug).await?;
-    state.store.remove_organiser(event.id, user_id).await?;
+    state.store.delete_organiser(event.id, user_id).await?;
     Ok(())
 }
 

@@ -66,7 +66,7 @@ async fn deliver(store: &Arc<dyn Store>, sender: &dyn MailSender, due: DueMail) 
     let id = due.id;
     match sender.send(&due.mail).await {
         Ok(()) => {
-            if let Err(error) = store.mark_mail_sent(id, unix_now()).await {
+            if let Err(error) = store.update_mail_sent(id, unix_now()).await {
                 tracing::error!(%error, id, "sent mail, but cannot mark it sent");
             }
             true
@@ -78,7 +78,7 @@ async fn deliver(store: &Arc<dyn Store>, sender: &dyn MailSender, due: DueMail) 
                 Some(_) => tracing::warn!(%error, id, failed, "cannot send mail; will try again"),
                 None => tracing::error!(%error, id, failed, "cannot send mail; giving up"),
             }
-            if let Err(error) = store.mark_mail_failed(id, &error, retry_at).await {
+            if let Err(error) = store.update_mail_failed(id, &error, retry_at).await {
                 tracing::error!(%error, id, "cannot record a failed delivery");
             }
             false

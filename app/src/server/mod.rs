@@ -31,10 +31,11 @@ pub use rate_limit::RateLimiter;
 pub use state::AppState;
 pub use store::{
     AccountStore, AgendaChange, AgendaEdit, AgendaPrefs, AgendaRefusal, AgendaStore,
-    AnnounceAgenda, AnnounceComment, AnnounceTopic, CommentChange, CommentStore, DueMail,
-    EventStore, Login, LoginKey, Mail, MailStore, NewComment, NewReset, NewUser, Placement,
-    Profile, RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings,
-    RegistrationStore, StarMail, Store, StoreError, StoredAgenda, StoredComment, StoredEvent,
-    StoredOutcome, StoredRegistration, StoredSession, StoredTopic, StoredWriteup, TopicStore,
-    TransferStore, Verified, WriteupChange, WriteupStore,
+    AnnounceAgenda, AnnounceComment, AnnounceRegistration, AnnounceTopic, AnnounceVotes,
+    CommentChange, CommentStore, Copied, DueMail, EventStore, Imported, Login, LoginKey, Mail,
+    MailStore, NewComment, NewReset, NewUser, Placement, Profile, RegistrationChange,
+    RegistrationChanged, RegistrationKey, RegistrationMark, RegistrationSettings,
+    RegistrationStore, RegistrationUpdate, ReminderClaim, StarMail, Store, StoreError,
+    StoredAgenda, StoredComment, StoredEvent, StoredOutcome, StoredRegistration, StoredSession,
+    StoredTopic, StoredWriteup, TopicStore, TransferStore, Verified, WriteupChange, WriteupStore,
 };

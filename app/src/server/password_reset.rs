@@ -61,7 +61,7 @@ pub async fn reset(
     };
     let user_id = state
         .store
-        .take_reset(&token_hash(token.trim()), mail::unix_now())
+        .update_reset_used(&token_hash(token.trim()), mail::unix_now())
         .await?
         .ok_or_else(expired)?;
     set_password(state, user_id, new_password).await?;

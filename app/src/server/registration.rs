@@ -1,17 +1,18 @@
 //! Registration: attendees ask for an invitation, organisers decide, and the place count
 //! holds however many act at once (the store decides inside one transaction). Everyone
 //! invited, put on the waiting list, declined or moved up from it is told by email.
+use super::live::{Audience, Outgoing};
 use super::mail::{send, unix_now};
 use super::{
     rights, AppState, Mail, RegistrationChange, RegistrationChanged, RegistrationKey,
-    RegistrationSettings, StoredEvent, StoredRegistration,
+    RegistrationMark, RegistrationSettings, RegistrationUpdate, StoredEvent, StoredRegistration,
 };
 use crate::error::AppError;
 use crate::model::{
-    business_days, stipend_totals, Action, Attendee, AttendeeGroup, Decision, HistoryLine, Mark,
-    MyRegistration, Part, QueueEntry, Refusal, RegistrationForm, RegistrationPanel,
-    RegistrationQueue, RegistrationState, StipendDecision, User, VisaLetter, CURRENCIES,
-    STIPEND_MAX,
+    business_days, stipend_totals, Action, AttendanceCounts, Attendee, AttendeeGroup, Decision,
+    HistoryLine, LiveMessage, Mark, MyRegistration, Part, QueueEntry, Refusal, RegistrationForm,
+    RegistrationPanel, RegistrationQueue, RegistrationState, StipendDecision, User, VisaLetter,
+    CURRENCIES, STIPEND_MAX,
 };
 use std::collections::HashMap;
 
@@ -30,6 +31,30 @@ pub(super) fn refused(refusal: Refusal) -> AppError {
     AppError::Conflict(refusal.message())
 }
 
+/// The event's place count and stipend budget; the event was just read, so a missing one was
+/// deleted meanwhile.
+async fn settings_of(
+    state: &AppState,
+    event: &StoredEvent,
+) -> Result<RegistrationSettings, AppError> {
+    let settings = state.store.find_registration_settings(event.id).await?;
+    settings.ok_or(AppError::NotFound)
+}
+
+/// Everyone sees the new counts; organisers also hear which registration moved, to refresh
+/// their queue.
+pub fn announce(counts: &AttendanceCounts, moved: Option<i64>) -> Vec<Outgoing> {
+    let changed = LiveMessage::AttendanceChanged {
+        counts: counts.clone(),
+    };
+    let mut outgoing = vec![Outgoing::new(Audience::Everyone, &changed)];
+    if let Some(registration_id) = moved {
+        let moved = LiveMessage::RegistrationChanged { registration_id };
+        outgoing.push(Outgoing::new(Audience::Organisers, &moved));
+    }
+    outgoing
+}
+
 /// Anyone: the counts, and the caller's own request.
 pub async fn panel(
     state: &AppState,
@@ -37,8 +62,8 @@ pub async fn panel(
     slug: &str,
 ) -> Result<RegistrationPanel, AppError> {
     let event = rights::event(state, slug).await?;
-    let settings = state.store.registration_settings(event.id).await?;
-    let counts = state.store.attendance(event.id).await?;
+    let settings = settings_of(state, &event).await?;
+    let counts = state.store.count_attendance(event.id).await?;
     let over = is_over(&event);
     let (mine, organiser) = match &user {
         Some(user) => {
@@ -99,15 +124,15 @@ pub async fn queue(
     slug: &str,
 ) -> Result<RegistrationQueue, AppError> {
     let (_, event) = rights::organiser(state, user, slug).await?;
-    let settings = state.store.registration_settings(event.id).await?;
-    let counts = state.store.attendance(event.id).await?;
+    let settings = settings_of(state, &event).await?;
+    let counts = state.store.count_attendance(event.id).await?;
     let mut history: HashMap<i64, Vec<HistoryLine>> = HashMap::new();
-    for (id, line) in state.store.registration_history(event.id).await? {
+    for (id, line) in state.store.list_registration_history(event.id).await? {
         history.entry(id).or_default().push(line);
     }
     let mut letters: HashMap<i64, VisaLetter> = state
         .store
-        .visa_letters(event.id)
+        .list_visa_letters(event.id)
         .await?
         .into_iter()
         .collect();
@@ -264,7 +289,7 @@ pub async fn configure(
     }
     let promoted = state
         .store
-        .set_registration(event.id, settings, unix_now())
+        .update_registration_settings(event.id, settings, unix_now(), announce)
         .await?;
     for registration in &promoted {
         tell(state, &event, registration, "").await?;
@@ -282,9 +307,14 @@ pub async fn mark(
     mark: Mark,
 ) -> Result<(), AppError> {
     let (organiser, event) = rights::organiser(state, user, slug).await?;
+    let marked = RegistrationMark {
+        registration_id,
+        mark,
+        by: organiser.id,
+    };
     let marked = state
         .store
-        .mark_registration(event.id, registration_id, mark, organiser.id, unix_now())
+        .update_registration_mark(event.id, &marked, unix_now(), announce)
         .await?
         .ok_or_else(|| refused(Refusal::NoRequest))?;
     if let Mark::Stipend(Some(decision)) = mark {
@@ -346,11 +376,14 @@ pub(super) async fn change_and_tell(
     key: RegistrationKey,
     change: &RegistrationChange,
 ) -> Result<RegistrationChanged, AppError> {
-    let changed = state
+    let update = state
         .store
-        .change_registration(event.id, key, change, unix_now())
-        .await?
-        .map_err(refused)?;
+        .update_registration(event.id, key, change, unix_now(), announce)
+        .await?;
+    let changed = match update {
+        RegistrationUpdate::Made(changed) => *changed,
+        RegistrationUpdate::Refused(refusal) => return Err(refused(refusal)),
+    };
     if matches!(change.action, Action::Decide(_)) {
         tell(state, event, &changed.registration, &change.message).await?;
     }

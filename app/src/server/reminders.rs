@@ -5,7 +5,7 @@ use super::mail::{send, unix_now};
 use super::registration::{change_and_tell, refused};
 use super::{
     random_token, rights, token_hash, AppState, Mail, RegistrationChange, RegistrationKey,
-    StoredEvent,
+    ReminderClaim, StoredEvent,
 };
 use crate::error::AppError;
 use crate::model::{Action, RegistrationState};
@@ -19,7 +19,7 @@ pub const REMIND_DAYS_BEFORE: i64 = 5;
 /// within `REMIND_DAYS_BEFORE` days, once. Returns how many went out.
 pub async fn send_reminders(state: &AppState, today: NaiveDate) -> Result<usize, AppError> {
     let until = today + chrono::Duration::days(REMIND_DAYS_BEFORE);
-    let due = state.store.due_reminders(today, until).await?;
+    let due = state.store.list_due_reminders(today, until).await?;
     let mut sent = 0;
     let mut events: HashMap<String, StoredEvent> = HashMap::new();
     for (slug, registration_id) in due {
@@ -39,9 +39,9 @@ pub async fn send_reminders(state: &AppState, today: NaiveDate) -> Result<usize,
         let token = random_token();
         let claimed = state
             .store
-            .claim_reminder(registration_id, &token_hash(&token), unix_now())
+            .update_reminder_sent(registration_id, &token_hash(&token), unix_now())
             .await?;
-        if !claimed {
+        if claimed == ReminderClaim::Skipped {
             continue;
         }
         let details = &event.details;

@@ -3,7 +3,7 @@ use super::{render_markdown, rights, AppState, StoredTopic};
 use crate::error::AppError;
 use crate::model::{
     search_terms, Board, BoardView, LiveMessage, Part, Subject, TopicCard, TopicForm, TopicPage,
-    User,
+    TopicVotes, User,
 };
 use crate::server::live::{Audience, Outgoing};
 
@@ -23,6 +23,14 @@ pub fn announce_created(card: &TopicCard) -> Vec<Outgoing> {
 pub fn announce_changed(card: &TopicCard) -> Vec<Outgoing> {
     let changed = LiveMessage::TopicChanged {
         topic: card.clone(),
+    };
+    vec![Outgoing::new(Audience::Everyone, &changed)]
+}
+
+/// What open boards learn of a batch of votes: every count that moved, in one message.
+pub fn announce_votes(counts: &[TopicVotes]) -> Vec<Outgoing> {
+    let changed = LiveMessage::VotesChanged {
+        counts: counts.to_vec(),
     };
     vec![Outgoing::new(Audience::Everyone, &changed)]
 }
@@ -142,7 +150,9 @@ pub async fn vote(
     rights::writable(state, &event, Part::Planning).await?;
     // The vote's own transaction checks the topic is the event's and not withdrawn; only a
     // refusal looks further, for its reason.
-    let counted = state.store.set_vote(event.id, topic_id, user.id, on, now());
+    let counted = state
+        .store
+        .update_vote(event.id, topic_id, user.id, on, now());
     if let Some(count) = counted.await? {
         return Ok(count);
     }
@@ -170,7 +180,7 @@ pub async fn board(
     }
     let (topics, matching, next) = view.window(topics);
     let my_votes = match &user {
-        Some(user) => state.store.votes_of(event.id, user.id).await?,
+        Some(user) => state.store.list_votes(event.id, user.id).await?,
         None => Vec::new(),
     };
     let archived = rights::closed(state, &event, Part::Planning)
@@ -204,7 +214,7 @@ pub async fn topic_page(
     let live_seq = u64::try_from(event.live_seq).unwrap_or_default();
     let (voted, organiser) = match &user {
         Some(user) => {
-            let votes = state.store.votes_of(event.id, user.id).await?;
+            let votes = state.store.list_votes(event.id, user.id).await?;
             let organiser = rights::can_edit(state, user, &event).await?;
             (votes.contains(&topic_id), organiser)
         }
@@ -220,7 +230,7 @@ pub async fn topic_page(
     let comments_closed = rights::closed(state, &event, Part::Comments).await?;
     let comments = state.store.list_comments(Subject::Topic(topic_id)).await?;
     let outcome = state.store.find_outcome(topic_id).await?;
-    let carried_from = state.store.topic_origin(topic_id).await?;
+    let carried_from = state.store.find_topic_origin(topic_id).await?;
     Ok(TopicPage {
         slug: event.details.slug,
         event_title: event.details.title,

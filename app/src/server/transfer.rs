@@ -1,6 +1,6 @@
 //! Moving one event between Hackboard installations: its organisers export it as a file,
 //! an admin of the other installation imports it.
-use super::{rights, AppState};
+use super::{rights, AppState, Imported};
 use crate::error::AppError;
 use crate::model::User;
 
@@ -14,9 +14,8 @@ pub async fn export(state: &AppState, user: Option<User>, slug: &str) -> Result<
 /// on the `archive` field.
 pub async fn import(state: &AppState, user: Option<User>, json: &str) -> Result<String, AppError> {
     rights::admin(user)?;
-    state
-        .store
-        .import_event(json)
-        .await?
-        .map_err(|why| AppError::invalid("archive", why))
+    match state.store.import_event(json).await? {
+        Imported::Made { slug } => Ok(slug),
+        Imported::Refused(why) => Err(AppError::invalid("archive", why)),
+    }
 }

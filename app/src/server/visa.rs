@@ -3,7 +3,9 @@
 //! organisers only, and forgotten once the event is over.
 use super::mail::{send, unix_now};
 use super::registration::refused;
-use super::{rights, AppState, Mail, RegistrationKey, StoredEvent, StoredRegistration};
+use super::{
+    rights, AppState, Mail, RegistrationKey, RegistrationMark, StoredEvent, StoredRegistration,
+};
 use crate::error::AppError;
 use crate::model::{Mark, Refusal, User, VisaForm, VisaLetterPage};
 
@@ -66,7 +68,7 @@ pub async fn submit(
         .map_err(|(field, message)| AppError::invalid(field, message))?;
     state
         .store
-        .save_visa_details(registration.id, &details, unix_now())
+        .update_visa_details(registration.id, &details, unix_now())
         .await?;
     Ok(())
 }
@@ -92,12 +94,15 @@ pub async fn approve(
     }
     let registration = state
         .store
-        .mark_registration(
+        .update_registration_mark(
             event.id,
-            registration_id,
-            Mark::LetterApproved,
-            organiser.id,
+            &RegistrationMark {
+                registration_id,
+                mark: Mark::LetterApproved,
+                by: organiser.id,
+            },
             unix_now(),
+            super::registration::announce,
         )
         .await?
         .ok_or_else(|| refused(Refusal::NoRequest))?;

@@ -3,7 +3,7 @@
 //! from the event's first day until the write-up window closes.
 use super::topics::topic_of;
 use super::{
-    comments, render_markdown, rights, AppState, StoredEvent, StoredOutcome, StoredWriteup,
+    comments, render_markdown, rights, AppState, Copied, StoredEvent, StoredOutcome, StoredWriteup,
     WriteupChange,
 };
 use crate::error::AppError;
@@ -83,7 +83,7 @@ pub async fn page(state: &AppState, user: Option<User>, slug: &str) -> Result<Wr
     let chosen_close = state.store.find_writeup_window(event.id).await?;
     let writeups = state.store.list_writeups(event.id).await?;
     let outcomes = state.store.list_outcomes(event.id).await?;
-    let counts = state.store.attendance(event.id).await?;
+    let counts = state.store.count_attendance(event.id).await?;
     Ok(Writeups {
         slug: details.slug.clone(),
         event_title: details.title.clone(),
@@ -368,8 +368,8 @@ pub async fn copy_event(
         .store
         .copy_event(event.id, &details, form.carry_topics, now());
     match copied.await? {
-        Some(_) => Ok(new_slug.to_string()),
-        None => Err(AppError::invalid(
+        Copied::Made { .. } => Ok(new_slug.to_string()),
+        Copied::SlugTaken => Err(AppError::invalid(
             "new_slug",
             "An event already uses this short name; pick another.",
         )),

@@ -131,7 +131,7 @@ where
     Ok(())
 }
 
-pub async fn set_password_hash<DB>(
+pub async fn update_password_hash<DB>(
     pool: &Pool<DB>,
     user_id: i64,
     hash: &str,
@@ -170,7 +170,7 @@ where
     Ok(())
 }
 
-pub async fn take_reset<DB>(
+pub async fn update_reset_used<DB>(
     pool: &Pool<DB>,
     token_hash: &str,
     now: i64,

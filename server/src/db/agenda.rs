@@ -79,7 +79,7 @@ pub const DELETE_AGENDA_SESSION: &str = "DELETE FROM agenda_sessions WHERE id = 
 
 type Tx<DB> = sqlx::Transaction<'static, DB>;
 
-pub async fn agenda<DB>(pool: &Pool<DB>, event_id: i64) -> Result<StoredAgenda, StoreError>
+pub async fn list_agenda<DB>(pool: &Pool<DB>, event_id: i64) -> Result<StoredAgenda, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,

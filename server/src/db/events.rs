@@ -506,7 +506,7 @@ where
     Ok(rows.into_iter().map(|row| Login::from(row).user).collect())
 }
 
-pub async fn add_organiser<DB>(
+pub async fn insert_organiser<DB>(
     pool: &Pool<DB>,
     event_id: i64,
     user_id: i64,
@@ -521,7 +521,7 @@ where
     execute_with_two(pool, ADD_ORGANISER, ids, "add organiser").await
 }
 
-pub async fn remove_organiser<DB>(
+pub async fn delete_organiser<DB>(
     pool: &Pool<DB>,
     event_id: i64,
     user_id: i64,

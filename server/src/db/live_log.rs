@@ -126,7 +126,7 @@ where
     Ok(())
 }
 
-pub async fn live_since<DB>(
+pub async fn list_live<DB>(
     pool: &Pool<DB>,
     event_id: i64,
     after: i64,

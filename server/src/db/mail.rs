@@ -113,7 +113,7 @@ where
     row.try_get(0).map_err(fail)
 }
 
-pub async fn mark_mail_sent<DB>(pool: &Pool<DB>, id: i64, at: i64) -> Result<(), StoreError>
+pub async fn update_mail_sent<DB>(pool: &Pool<DB>, id: i64, at: i64) -> Result<(), StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -123,7 +123,7 @@ where
     execute_with_two(pool, MARK_MAIL_SENT, (id, at), "mark mail sent").await
 }
 
-pub async fn mark_mail_failed<DB>(
+pub async fn update_mail_failed<DB>(
     pool: &Pool<DB>,
     id: i64,
     error: &str,

@@ -20,6 +20,7 @@ mod store_impl;
 mod topics;
 pub mod transfer;
 mod tx;
+mod votes;
 mod writeups;
 
 use anyhow::Context;

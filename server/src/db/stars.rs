@@ -39,7 +39,7 @@ const STAR_MAIL: &str = "
     ORDER BY u.id";
 
 /// Stars or unstars; `false` when the event has no such session.
-pub async fn star<DB>(
+pub async fn update_star<DB>(
     pool: &Pool<DB>,
     user_id: i64,
     event_id: i64,
@@ -82,7 +82,7 @@ where
 }
 
 /// The sessions of the event the person starred, and their choices if they made any.
-pub async fn my_agenda<DB>(
+pub async fn list_stars<DB>(
     pool: &Pool<DB>,
     user_id: i64,
     event_id: i64,
@@ -124,7 +124,7 @@ where
     Ok((starred, prefs))
 }
 
-pub async fn set_mail_on_move<DB>(
+pub async fn update_mail_on_move<DB>(
     pool: &Pool<DB>,
     user_id: i64,
     on: bool,
@@ -154,7 +154,7 @@ where
     tx.commit().await.map_err(fail)
 }
 
-pub async fn feed_owner<DB>(pool: &Pool<DB>, token: &str) -> Result<Option<i64>, StoreError>
+pub async fn find_feed_owner<DB>(pool: &Pool<DB>, token: &str) -> Result<Option<i64>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -176,7 +176,7 @@ where
 }
 
 /// Who starred these sessions and asked to be told by email, with the session's title.
-pub async fn star_mail<DB>(
+pub async fn list_star_mail<DB>(
     pool: &Pool<DB>,
     session_ids: &[i64],
 ) -> Result<Vec<StarMail>, StoreError>

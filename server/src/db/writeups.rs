@@ -481,7 +481,7 @@ where
     Ok(row.map(StoredOutcome::from))
 }
 
-pub async fn topic_origin<DB>(
+pub async fn find_topic_origin<DB>(
     pool: &Pool<DB>,
     topic_id: i64,
 ) -> Result<Option<TopicOrigin>, StoreError>

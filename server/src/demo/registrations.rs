@@ -7,7 +7,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use hackboard_app::model::{Action, Decision, RegistrationRequest};
 use hackboard_app::server::{
-    AppState, NewUser, RegistrationChange, RegistrationKey, RegistrationSettings,
+    registration, AppState, NewUser, RegistrationChange, RegistrationKey, RegistrationSettings,
+    RegistrationUpdate,
 };
 
 /// (name, affiliation), in the order they confirmed for 2014.
@@ -129,7 +130,9 @@ pub async fn archive(
         stipend_currency: "GBP".into(),
     };
     let store = state.store.as_ref();
-    store.set_registration(event_id, places(true), now).await?;
+    store
+        .update_registration_settings(event_id, places(true), now, registration::announce)
+        .await?;
     let organiser = Attendee {
         id: organiser_id,
         name: "",
@@ -156,7 +159,9 @@ pub async fn archive(
         )
         .await?;
     }
-    store.set_registration(event_id, places(false), now).await?;
+    store
+        .update_registration_settings(event_id, places(false), now, registration::announce)
+        .await?;
     Ok(())
 }
 
@@ -230,11 +235,13 @@ async fn register(
     }
     let key = RegistrationKey::User(attendee.id);
     for step in changes {
-        state
+        let update = state
             .store
-            .change_registration(event_id, key, &step, now)
-            .await?
-            .map_err(|refusal| anyhow::anyhow!("demo registration: {}", refusal.message()))?;
+            .update_registration(event_id, key, &step, now, registration::announce)
+            .await?;
+        if let RegistrationUpdate::Refused(refusal) = update {
+            anyhow::bail!("demo registration: {}", refusal.message());
+        }
     }
     Ok(())
 }

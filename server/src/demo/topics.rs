@@ -370,7 +370,7 @@ pub async fn archive(
             .await?;
         for voter in spread(attendees, index * 3, seed.votes) {
             store
-                .set_vote(event_id, card.id, voter, true, at)
+                .update_vote(event_id, card.id, voter, true, at)
                 .await?
                 .ok_or_else(|| fail("vote for"))?;
         }
@@ -427,7 +427,9 @@ pub async fn archive(
             .await?
             .ok_or_else(|| fail("comment on"))?;
     }
-    store.publish_votes(event_id).await?;
+    store
+        .publish_votes(event_id, topics::announce_votes)
+        .await?;
     Ok(())
 }
 
@@ -467,11 +469,17 @@ pub async fn upcoming(
                 .map_err(|e| fail("verify", e))?;
         }
         for voter in spread(attendees, index * 2, seed.votes) {
-            state.store.set_vote(event_id, id, voter, true, now).await?;
+            state
+                .store
+                .update_vote(event_id, id, voter, true, now)
+                .await?;
         }
         proposed.push((seed.title, id));
     }
-    state.store.publish_votes(event_id).await?;
+    state
+        .store
+        .publish_votes(event_id, topics::announce_votes)
+        .await?;
     let find = |title: &str| {
         proposed
             .iter()

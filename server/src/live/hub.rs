@@ -176,7 +176,7 @@ impl Hub {
             let Some(last) = lock(&self.channels).get(&event_id).map(|c| c.last) else {
                 return; // nobody here watches it
             };
-            let rows = match self.store.live_since(event_id, last, BATCH).await {
+            let rows = match self.store.list_live(event_id, last, BATCH).await {
                 Ok(rows) => rows,
                 Err(error) => {
                     tracing::warn!(%error, event_id, "cannot read the live stream; retrying on the next sweep");

@@ -65,7 +65,7 @@ pub async fn live_stream(
     let missed = if after <= event.live_seq {
         state
             .store
-            .live_since(event.id, after, REPLAY_LIMIT + 1)
+            .list_live(event.id, after, REPLAY_LIMIT + 1)
             .await
     } else {
         Ok(Vec::new())

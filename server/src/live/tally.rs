@@ -4,7 +4,7 @@
 //! `BATCH`. The first vote after a quiet spell goes out at once.
 use super::hub::{until_closed, Hub};
 use crate::db::VoteWakes;
-use hackboard_app::server::Store;
+use hackboard_app::server::{topics, Store};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{interval, MissedTickBehavior};
@@ -28,7 +28,7 @@ async fn announce(hub: Arc<Hub>, store: Arc<dyn Store>, wakes: Arc<VoteWakes>) {
         let events = tokio::select! {
             () = until_closed(&mut closed) => return,
             events = wakes.next() => events.into_iter().collect(),
-            _ = sweep.tick() => match store.unpublished_votes().await {
+            _ = sweep.tick() => match store.list_unpublished_votes().await {
                 Ok(events) => events,
                 Err(error) => {
                     tracing::warn!(%error, "cannot look for vote counts to announce");
@@ -37,7 +37,7 @@ async fn announce(hub: Arc<Hub>, store: Arc<dyn Store>, wakes: Arc<VoteWakes>) {
             },
         };
         for event_id in events {
-            if let Err(error) = store.publish_votes(event_id).await {
+            if let Err(error) = store.publish_votes(event_id, topics::announce_votes).await {
                 // The counts stay marked unannounced: the next batch or sweep retries.
                 tracing::warn!(%error, event_id, "cannot announce vote counts");
                 wakes.counted(event_id);

@@ -158,7 +158,7 @@ async fn organisers_place_move_swap_and_unschedule_in_the_events_time_zone(backe
     assert_eq!(left.sessions.len(), 1);
     // Everyone watching heard of each change.
     let event = app.store.find_event(&slug).await.unwrap().unwrap();
-    let live = app.store.live_since(event.id, before, 100).await.unwrap();
+    let live = app.store.list_live(event.id, before, 100).await.unwrap();
     let changes = live
         .iter()
         .filter(|m| m.body.contains("agenda_changed"))

@@ -57,7 +57,7 @@ async fn the_archive_is_the_seeds_event(backend: Backend) {
 
     // The wiki's lists: 37 confirmed, one of them for the first day only; 2 provisional
     // while their visas were pending; 2 waiting.
-    let counts = app.store.attendance(archive.id).await.unwrap();
+    let counts = app.store.count_attendance(archive.id).await.unwrap();
     let held = (counts.confirmed, counts.provisional, counts.waiting);
     assert_eq!(held, (37, 2, 2), "{counts:?}");
     let days: Vec<u32> = counts.per_day.iter().map(|(_, held)| *held).collect();
@@ -94,7 +94,7 @@ async fn the_upcoming_event_has_its_own_board_and_registrations(backend: Backend
     }
     assert!(topics.iter().any(|topic| topic.comments > 0), "{topics:?}");
 
-    let counts = app.store.attendance(upcoming.id).await.unwrap();
+    let counts = app.store.count_attendance(upcoming.id).await.unwrap();
     assert_eq!(counts.capacity, 40);
     assert!(counts.confirmed >= 10 && counts.waiting == 0, "{counts:?}");
 

@@ -398,7 +398,7 @@ async fn a_vote_a_stopped_process_never_announced_reaches_open_pages(backend: Ba
     let event_id = app.store.find_event(SLUG).await.unwrap().unwrap().id;
     let counted = other_process
         .store
-        .set_vote(event_id, id, tim.id, true, now);
+        .update_vote(event_id, id, tim.id, true, now);
     let counted = counted.await;
     assert_eq!(counted.unwrap(), Some(1));
     drop(other_process);
@@ -416,7 +416,7 @@ async fn a_vote_a_stopped_process_never_announced_reaches_open_pages(backend: Ba
             votes: 1
         }]
     );
-    assert!(app.store.unpublished_votes().await.unwrap().is_empty());
+    assert!(app.store.list_unpublished_votes().await.unwrap().is_empty());
     app.stop().await;
 }
 

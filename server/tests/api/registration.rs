@@ -81,7 +81,7 @@ async fn three_hundred_approvals_at_once_fill_exactly_forty_places(backend: Back
     assert_eq!(count(&list, RegistrationState::Invited), 40);
     assert_eq!(count(&list, RegistrationState::Waiting), 260);
     let event = app.store.find_event(&slug).await.unwrap().unwrap();
-    let counts = app.store.attendance(event.id).await.unwrap();
+    let counts = app.store.count_attendance(event.id).await.unwrap();
     assert_eq!(
         (
             counts.capacity,
@@ -389,7 +389,7 @@ async fn fee_stipend_and_visa_marks_show_in_the_queue_with_their_history(backend
         .await
         .unwrap();
     let event = app.store.find_event(&slug).await.unwrap().unwrap();
-    let counts = app.store.attendance(event.id).await.unwrap();
+    let counts = app.store.count_attendance(event.id).await.unwrap();
     assert_eq!(
         (counts.confirmed, counts.provisional),
         (0, 1),
@@ -436,7 +436,7 @@ async fn fee_stipend_and_visa_marks_show_in_the_queue_with_their_history(backend
         (euros.currency.as_str(), euros.requested, euros.granted),
         ("EUR", 1_300, 600)
     );
-    let counts = app.store.attendance(event.id).await.unwrap();
+    let counts = app.store.count_attendance(event.id).await.unwrap();
     assert_eq!(
         (counts.confirmed, counts.provisional),
         (1, 0),
@@ -672,13 +672,13 @@ async fn a_visa_letter_is_approved_printed_and_forgotten_after_the_event(backend
 
     // Once the event is over, the passport data is gone.
     app.store
-        .forget_visa_letters(event.details.ends_on)
+        .delete_visa_details(event.details.ends_on)
         .await
         .unwrap();
     let kept = visa::letter_page(&app.state, Some(traveller.clone()), &slug).await;
     assert!(kept.unwrap().letter.is_some(), "not before it ends");
     let after = event.details.ends_on + chrono::Duration::days(1);
-    app.store.forget_visa_letters(after).await.unwrap();
+    app.store.delete_visa_details(after).await.unwrap();
     let page = visa::letter_page(&app.state, Some(traveller), &slug)
         .await
         .unwrap();

@@ -8,14 +8,18 @@ pub trait AccountStore: Send + Sync {
     /// Sets name, affiliation and the `listed` flag; the fields are already validated.
     async fn update_profile(&self, user_id: i64, profile: &Profile) -> Result<(), StoreError>;
 
-    async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError>;
+    async fn update_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError>;
 
     /// Stores a password-reset token by its hash.
     async fn insert_reset(&self, reset: &NewReset) -> Result<(), StoreError>;
 
     /// Marks the reset used and returns its user, if it exists, is unused and `now` is before
     /// it expires; one statement, so two clicks cannot both use it.
-    async fn take_reset(&self, token_hash: &str, now: i64) -> Result<Option<i64>, StoreError>;
+    async fn update_reset_used(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError>;
 
     /// Inserts an account; `None` if the email is taken.
     async fn insert_user(&self, user: &NewUser) -> Result<Option<i64>, StoreError>;

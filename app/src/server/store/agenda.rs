@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 #[async_trait]
 pub trait AgendaStore: Send + Sync {
     /// The event's agenda, with its version and the topics not on it yet.
-    async fn agenda(&self, event_id: i64) -> Result<StoredAgenda, StoreError>;
+    async fn list_agenda(&self, event_id: i64) -> Result<StoredAgenda, StoreError>;
 
     /// Makes `edit` if the agenda is still at `base_version` and publishes what `announce`
     /// makes of the new version, in one transaction. A refusal changes nothing.
@@ -23,7 +23,7 @@ pub trait AgendaStore: Send + Sync {
     /// Stars (`on`) or unstars a session of the event for the person, giving them `new_token`
     /// for their calendar feed if they have none yet; `false` when the event has no such
     /// session.
-    async fn star_session(
+    async fn update_star(
         &self,
         user_id: i64,
         event_id: i64,
@@ -33,14 +33,14 @@ pub trait AgendaStore: Send + Sync {
     ) -> Result<bool, StoreError>;
 
     /// The sessions of the event the person starred, and their feed and mail choice.
-    async fn my_agenda(
+    async fn list_stars(
         &self,
         user_id: i64,
         event_id: i64,
     ) -> Result<(Vec<i64>, Option<AgendaPrefs>), StoreError>;
 
     /// Whether the person is emailed when a starred session moves.
-    async fn set_mail_on_move(
+    async fn update_mail_on_move(
         &self,
         user_id: i64,
         on: bool,
@@ -48,10 +48,10 @@ pub trait AgendaStore: Send + Sync {
     ) -> Result<(), StoreError>;
 
     /// The person whose calendar feed has this token.
-    async fn feed_owner(&self, token: &str) -> Result<Option<i64>, StoreError>;
+    async fn find_feed_owner(&self, token: &str) -> Result<Option<i64>, StoreError>;
 
     /// Who starred these sessions and asked for an email when one moves.
-    async fn star_mail(&self, session_ids: &[i64]) -> Result<Vec<StarMail>, StoreError>;
+    async fn list_star_mail(&self, session_ids: &[i64]) -> Result<Vec<StarMail>, StoreError>;
 }
 
 /// A person's choices for "My agenda".

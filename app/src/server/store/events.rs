@@ -30,7 +30,7 @@ pub trait EventStore: Send + Sync {
     ) -> Result<bool, StoreError>;
 
     /// The event's stored live messages after position `after`, oldest first, at most `limit`.
-    async fn live_since(
+    async fn list_live(
         &self,
         event_id: i64,
         after: i64,
@@ -43,9 +43,9 @@ pub trait EventStore: Send + Sync {
     async fn list_organisers(&self, event_id: i64) -> Result<Vec<User>, StoreError>;
 
     /// Idempotent: naming an organiser twice keeps one.
-    async fn add_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError>;
+    async fn insert_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError>;
 
-    async fn remove_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError>;
+    async fn delete_organiser(&self, event_id: i64, user_id: i64) -> Result<(), StoreError>;
 }
 
 /// An event as stored: its id, the revision an edit must start from, its live stream's

@@ -14,10 +14,10 @@ pub trait MailStore: Send + Sync {
         retry_at: Option<i64>,
     ) -> Result<i64, StoreError>;
 
-    async fn mark_mail_sent(&self, id: i64, at: i64) -> Result<(), StoreError>;
+    async fn update_mail_sent(&self, id: i64, at: i64) -> Result<(), StoreError>;
 
     /// Records a failed attempt and when to try again (`None`: given up).
-    async fn mark_mail_failed(
+    async fn update_mail_failed(
         &self,
         id: i64,
         error: &str,

@@ -19,11 +19,12 @@ pub use comments::{AnnounceComment, CommentChange, CommentStore, NewComment, Sto
 pub use events::{EventStore, StoredEvent};
 pub use mail::{DueMail, Mail, MailStore};
 pub use registration::{
-    RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings,
-    RegistrationStore, StoredRegistration,
+    AnnounceRegistration, RegistrationChange, RegistrationChanged, RegistrationKey,
+    RegistrationMark, RegistrationSettings, RegistrationStore, RegistrationUpdate, ReminderClaim,
+    StoredRegistration,
 };
-pub use topics::{AnnounceTopic, StoredTopic, TopicStore, Verified};
-pub use transfer::TransferStore;
+pub use topics::{AnnounceTopic, AnnounceVotes, StoredTopic, TopicStore, Verified};
+pub use transfer::{Copied, Imported, TransferStore};
 pub use writeups::{StoredOutcome, StoredWriteup, WriteupChange, WriteupStore};
 
 /// A storage failure; its chain is logged on the server and shown to nobody.

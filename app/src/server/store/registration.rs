@@ -4,6 +4,7 @@ use crate::model::{
     Action, AttendanceCounts, Fee, HistoryLine, Mark, Person, Refusal, RegistrationRequest,
     RegistrationState, StipendDecision, VisaDetails, VisaLetter,
 };
+use crate::server::live::Outgoing;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -12,28 +13,31 @@ pub trait RegistrationStore: Send + Sync {
     /// Takes `change` on a registration of the event, in one transaction that holds the
     /// event's place count still: checks it against the current state (`next_state`),
     /// invites from the waiting list while places are free, records the transition, and
-    /// announces the new counts. `Err(Refusal)` changes nothing.
-    async fn change_registration(
+    /// publishes what `announce` makes of the new counts. A refusal changes nothing.
+    async fn update_registration(
         &self,
         event_id: i64,
         key: RegistrationKey,
         change: &RegistrationChange,
         now: i64,
-    ) -> Result<Result<RegistrationChanged, Refusal>, StoreError>;
+        announce: AnnounceRegistration,
+    ) -> Result<RegistrationUpdate, StoreError>;
 
     /// Sets the place count and whether requests are taken; more places invite from the
-    /// waiting list at once.
-    async fn set_registration(
+    /// waiting list at once. Returns who was invited.
+    async fn update_registration_settings(
         &self,
         event_id: i64,
         settings: RegistrationSettings,
         now: i64,
+        announce: AnnounceRegistration,
     ) -> Result<Vec<StoredRegistration>, StoreError>;
 
-    async fn registration_settings(
+    /// `None` if there is no such event.
+    async fn find_registration_settings(
         &self,
         event_id: i64,
-    ) -> Result<RegistrationSettings, StoreError>;
+    ) -> Result<Option<RegistrationSettings>, StoreError>;
 
     async fn find_registration(
         &self,
@@ -47,41 +51,41 @@ pub trait RegistrationStore: Send + Sync {
         event_id: i64,
     ) -> Result<Vec<StoredRegistration>, StoreError>;
 
-    async fn attendance(&self, event_id: i64) -> Result<AttendanceCounts, StoreError>;
+    async fn count_attendance(&self, event_id: i64) -> Result<AttendanceCounts, StoreError>;
 
     /// Records an organiser's mark (fee, stipend, visa) on a registration of the event, in its
-    /// history too, and announces it; `None` if the event has no such registration.
-    async fn mark_registration(
+    /// history too, and publishes what `announce` makes of it; `None` if the event has no
+    /// such registration.
+    async fn update_registration_mark(
         &self,
         event_id: i64,
-        registration_id: i64,
-        mark: Mark,
-        by: i64,
+        mark: &RegistrationMark,
         now: i64,
+        announce: AnnounceRegistration,
     ) -> Result<Option<StoredRegistration>, StoreError>;
 
     /// Every history line of the event's registrations, with its registration, oldest first.
-    async fn registration_history(
+    async fn list_registration_history(
         &self,
         event_id: i64,
     ) -> Result<Vec<(i64, HistoryLine)>, StoreError>;
 
     /// Places held at events starting from `from` to `until` whose holders were not reminded
     /// yet, as (event slug, registration id).
-    async fn due_reminders(
+    async fn list_due_reminders(
         &self,
         from: NaiveDate,
         until: NaiveDate,
     ) -> Result<Vec<(String, i64)>, StoreError>;
 
-    /// Stamps the reminder and keeps its release token's hash; false if it was already sent
-    /// (by another server) or the place is no longer held.
-    async fn claim_reminder(
+    /// Stamps the reminder as sent and keeps its release token's hash, unless it was already
+    /// sent (by another server) or the place is no longer held.
+    async fn update_reminder_sent(
         &self,
         registration_id: i64,
         token_hash: &str,
         now: i64,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<ReminderClaim, StoreError>;
 
     async fn find_registration_by_release_token(
         &self,
@@ -90,7 +94,7 @@ pub trait RegistrationStore: Send + Sync {
 
     /// Keeps (or replaces) the details for a registration's visa letter; new details need a
     /// new approval.
-    async fn save_visa_details(
+    async fn update_visa_details(
         &self,
         registration_id: i64,
         details: &VisaDetails,
@@ -103,10 +107,10 @@ pub trait RegistrationStore: Send + Sync {
     ) -> Result<Option<VisaLetter>, StoreError>;
 
     /// The event's letters, with their registration.
-    async fn visa_letters(&self, event_id: i64) -> Result<Vec<(i64, VisaLetter)>, StoreError>;
+    async fn list_visa_letters(&self, event_id: i64) -> Result<Vec<(i64, VisaLetter)>, StoreError>;
 
     /// Deletes the passport data of every event that ended before `ended_before`.
-    async fn forget_visa_letters(&self, ended_before: NaiveDate) -> Result<(), StoreError>;
+    async fn delete_visa_details(&self, ended_before: NaiveDate) -> Result<(), StoreError>;
 }
 
 /// Which registration: by its id, or by its attendee.
@@ -126,6 +130,36 @@ pub struct RegistrationChange {
     pub request: Option<RegistrationRequest>,
     /// An organiser's word to the attendee, with a decision.
     pub message: String,
+}
+
+/// Builds a registration change's live messages from the counts as they stand after it and
+/// the registration that moved (`None` when only the settings changed). The store calls it
+/// inside the change's transaction, so it announces exactly what is committed.
+pub type AnnounceRegistration = fn(&AttendanceCounts, Option<i64>) -> Vec<Outgoing>;
+
+/// What became of a change to a registration.
+#[derive(Clone, Debug)]
+pub enum RegistrationUpdate {
+    /// Boxed: a registration is large, a refusal one byte.
+    Made(Box<RegistrationChanged>),
+    Refused(Refusal),
+}
+
+/// An organiser's mark on one registration.
+#[derive(Clone, Copy, Debug)]
+pub struct RegistrationMark {
+    pub registration_id: i64,
+    pub mark: Mark,
+    /// The organiser.
+    pub by: i64,
+}
+
+/// Whether this server is the one to send a reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReminderClaim {
+    Claimed,
+    /// Already sent by another server, or the place is no longer held.
+    Skipped,
 }
 
 #[derive(Clone, Debug)]

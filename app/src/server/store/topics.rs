@@ -1,6 +1,6 @@
 //! Topics, their votes and their search.
 use super::StoreError;
-use crate::model::{Person, TopicCard, TopicFields};
+use crate::model::{Person, TopicCard, TopicFields, TopicVotes};
 use crate::server::live::Outgoing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -8,6 +8,9 @@ use chrono::{DateTime, Utc};
 /// The live messages for a topic's card as it now is. The service chooses them; the store
 /// publishes them in the change's transaction, once the card is read back.
 pub type AnnounceTopic = fn(&TopicCard) -> Vec<Outgoing>;
+
+/// The live messages for the vote counts that moved, by topic id, chosen by the service.
+pub type AnnounceVotes = fn(&[TopicVotes]) -> Vec<Outgoing>;
 
 #[async_trait]
 pub trait TopicStore: Send + Sync {
@@ -55,7 +58,7 @@ pub trait TopicStore: Send + Sync {
     /// Gives or takes back `user_id`'s vote (a repeat changes nothing) and returns the new
     /// count; `None` if the topic is gone, withdrawn or another event's. The count is
     /// announced later, with others, by `publish_votes`.
-    async fn set_vote(
+    async fn update_vote(
         &self,
         event_id: i64,
         topic_id: i64,
@@ -64,15 +67,20 @@ pub trait TopicStore: Send + Sync {
         now: i64,
     ) -> Result<Option<u32>, StoreError>;
 
-    /// Announces, in one live message, every count of the event's topics that moved since it
-    /// was last announced; returns how many.
-    async fn publish_votes(&self, event_id: i64) -> Result<usize, StoreError>;
+    /// Marks every count of the event's topics that moved since it was last announced as
+    /// announced and publishes what `announce` makes of them, in one transaction; returns
+    /// how many.
+    async fn publish_votes(
+        &self,
+        event_id: i64,
+        announce: AnnounceVotes,
+    ) -> Result<usize, StoreError>;
 
     /// The events with vote counts not yet announced (left behind by a process that stopped).
-    async fn unpublished_votes(&self) -> Result<Vec<i64>, StoreError>;
+    async fn list_unpublished_votes(&self) -> Result<Vec<i64>, StoreError>;
 
     /// The topics of the event `user_id` votes for.
-    async fn votes_of(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError>;
+    async fn list_votes(&self, event_id: i64, user_id: i64) -> Result<Vec<i64>, StoreError>;
 
     /// The ids of the event's topics whose title or description has every word of `terms`
     /// (each a prefix), best match first.

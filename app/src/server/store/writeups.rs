@@ -59,7 +59,7 @@ pub trait WriteupStore: Send + Sync {
 
     async fn find_outcome(&self, topic_id: i64) -> Result<Option<StoredOutcome>, StoreError>;
 
-    async fn topic_origin(&self, topic_id: i64) -> Result<Option<TopicOrigin>, StoreError>;
+    async fn find_topic_origin(&self, topic_id: i64) -> Result<Option<TopicOrigin>, StoreError>;
 
     /// The organisers' last day for write-ups and comments, if they chose one.
     async fn find_writeup_window(&self, event_id: i64) -> Result<Option<NaiveDate>, StoreError>;

@@ -12,14 +12,13 @@ use super::tx::begin_write;
 use chrono::NaiveDate;
 use hackboard_app::model::{
     attendance_counts, days_to_text, next_state, promotions, Action, AttendanceCounts, HistoryLine,
-    LiveMessage, Mark, Refusal, RegistrationState, StipendDecision, WaitingEntry,
+    Mark, Refusal, RegistrationState, StipendDecision, WaitingEntry,
 };
-use hackboard_app::server::live::{Audience, Outgoing};
 use hackboard_app::server::{
-    RegistrationChange, RegistrationChanged, RegistrationKey, RegistrationSettings, StoreError,
-    StoredRegistration,
+    AnnounceRegistration, RegistrationChange, RegistrationChanged, RegistrationKey,
+    RegistrationMark, RegistrationSettings, RegistrationUpdate, StoreError, StoredRegistration,
 };
-pub use reminders::{claim_reminder, due_reminders, find_by_release_token};
+pub use reminders::{find_registration_by_release_token, list_due_reminders, update_reminder_sent};
 use rows::{HistoryRow, PlaceRow, RegistrationRow, RegistrationSettingsRow, StipendBudgetRow};
 use sql::{
     registration_by_id, registration_by_user, select_registrations, COUNT_HOLDERS,
@@ -31,18 +30,19 @@ pub use sql::{visa_letter, visa_letters_of_event};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
-pub use visa::{forget_visa_letters, save_visa_details, visa_letters};
+pub use visa::{delete_visa_details, list_visa_letters, update_visa_details};
 
 type Tx<DB> = sqlx::Transaction<'static, DB>;
 
-pub async fn change_registration<DB>(
+pub async fn update_registration<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
     key: RegistrationKey,
     change: &RegistrationChange,
     now: i64,
-) -> Result<Result<RegistrationChanged, Refusal>, StoreError>
+    announce: AnnounceRegistration,
+) -> Result<RegistrationUpdate, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -58,7 +58,7 @@ where
     for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
     for<'r> PlaceRow: FromRow<'r, DB::Row>,
 {
-    let fail = |e| store_error("change registration", e);
+    let fail = |e| store_error("update registration", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
     let settings: Option<RegistrationSettingsRow> = sqlx::query_as(LOCK_REGISTRATION)
         .bind(event_id)
@@ -66,7 +66,7 @@ where
         .await
         .map_err(fail)?;
     let Some(settings) = settings else {
-        return Ok(Err(Refusal::NoRequest));
+        return Ok(RegistrationUpdate::Refused(Refusal::NoRequest));
     };
     let current = find(&mut tx, event_id, key).await?;
     let holders = holders(&mut tx, event_id).await?;
@@ -77,7 +77,7 @@ where
     let place_free = holders < settings.capacity();
     let next = match next_state(state, change.action, place_free, settings.registration_open) {
         Ok(next) => next,
-        Err(refusal) => return Ok(Err(refusal)),
+        Err(refusal) => return Ok(RegistrationUpdate::Refused(refusal)),
     };
     let id = match (change.action, &change.request, current) {
         (Action::Request, Some(request), current) => {
@@ -110,7 +110,7 @@ where
             set_state(&mut tx, row.id(), next, now).await?;
             row.id()
         }
-        (_, _, None) => return Ok(Err(Refusal::NoRequest)),
+        (_, _, None) => return Ok(RegistrationUpdate::Refused(Refusal::NoRequest)),
     };
     let line = Line {
         state: next,
@@ -120,25 +120,27 @@ where
     };
     record(&mut tx, id, line, now).await?;
     let promoted = promote(&mut tx, event_id, settings.capacity(), now).await?;
-    announce(&mut tx, event_id, Some(id), &settings, notify).await?;
+    let counts = count_in(&mut tx, event_id, &settings).await?;
+    publish(&mut tx, event_id, &announce(&counts, Some(id)), notify).await?;
     let registration = find(&mut tx, event_id, RegistrationKey::Id(id))
         .await?
         .ok_or_else(|| fail(sqlx::Error::RowNotFound))?
         .into_stored()?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
-    Ok(Ok(RegistrationChanged {
+    Ok(RegistrationUpdate::Made(Box::new(RegistrationChanged {
         registration,
         promoted,
-    }))
+    })))
 }
 
-pub async fn set_registration<DB>(
+pub async fn update_registration_settings<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
     settings: RegistrationSettings,
     now: i64,
+    announce: AnnounceRegistration,
 ) -> Result<Vec<StoredRegistration>, StoreError>
 where
     DB: Database,
@@ -155,7 +157,7 @@ where
     for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
     for<'r> PlaceRow: FromRow<'r, DB::Row>,
 {
-    let fail = |e| store_error("set registration", e);
+    let fail = |e| store_error("update registration settings", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
     let row: RegistrationSettingsRow = sqlx::query_as(SET_REGISTRATION)
         .bind(event_id)
@@ -167,16 +169,17 @@ where
         .await
         .map_err(fail)?;
     let promoted = promote(&mut tx, event_id, row.capacity(), now).await?;
-    announce(&mut tx, event_id, None, &row, notify).await?;
+    let counts = count_in(&mut tx, event_id, &row).await?;
+    publish(&mut tx, event_id, &announce(&counts, None), notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(promoted)
 }
 
-pub async fn registration_settings<DB>(
+pub async fn find_registration_settings<DB>(
     pool: &Pool<DB>,
     event_id: i64,
-) -> Result<RegistrationSettings, StoreError>
+) -> Result<Option<RegistrationSettings>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -188,27 +191,29 @@ where
     let fail = |e| store_error("read registration settings", e);
     let row = sqlx::query(REGISTRATION_SETTINGS)
         .bind(event_id)
-        .fetch_one(pool)
+        .fetch_optional(pool)
         .await
         .map_err(fail)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
     let settings = RegistrationSettingsRow::from_row(&row).map_err(fail)?;
     let budget = StipendBudgetRow::from_row(&row).map_err(fail)?;
-    Ok(RegistrationSettings {
+    Ok(Some(RegistrationSettings {
         capacity: settings.capacity(),
         open: settings.registration_open,
         stipend_budget: budget.budget(),
         stipend_currency: budget.currency(),
-    })
+    }))
 }
 
-pub async fn mark_registration<DB>(
+pub async fn update_registration_mark<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     event_id: i64,
-    registration_id: i64,
-    mark: Mark,
-    by: i64,
+    marked: &RegistrationMark,
     now: i64,
+    announce: AnnounceRegistration,
 ) -> Result<Option<StoredRegistration>, StoreError>
 where
     DB: Database,
@@ -225,7 +230,12 @@ where
     for<'r> RegistrationSettingsRow: FromRow<'r, DB::Row>,
     for<'r> PlaceRow: FromRow<'r, DB::Row>,
 {
-    let fail = |e| store_error("mark registration", e);
+    let fail = |e| store_error("update registration mark", e);
+    let RegistrationMark {
+        registration_id,
+        mark,
+        by,
+    } = *marked;
     let mut tx = begin_write(pool).await.map_err(fail)?;
     let settings: Option<RegistrationSettingsRow> = sqlx::query_as(LOCK_REGISTRATION)
         .bind(event_id)
@@ -266,14 +276,16 @@ where
         message: "",
     };
     record(&mut tx, registration_id, line, now).await?;
-    announce(&mut tx, event_id, Some(registration_id), &settings, notify).await?;
+    let counts = count_in(&mut tx, event_id, &settings).await?;
+    let live = announce(&counts, Some(registration_id));
+    publish(&mut tx, event_id, &live, notify).await?;
     let registration = row.into_stored()?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
     Ok(Some(registration))
 }
 
-pub async fn registration_history<DB>(
+pub async fn list_registration_history<DB>(
     pool: &Pool<DB>,
     event_id: i64,
 ) -> Result<Vec<(i64, HistoryLine)>, StoreError>
@@ -334,7 +346,10 @@ where
     rows.into_iter().map(RegistrationRow::into_stored).collect()
 }
 
-pub async fn attendance<DB>(pool: &Pool<DB>, event_id: i64) -> Result<AttendanceCounts, StoreError>
+pub async fn count_attendance<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+) -> Result<AttendanceCounts, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -525,23 +540,17 @@ where
     Ok(promoted)
 }
 
-/// Publishes the counts as they stand in the transaction, and tells organisers which
-/// registration moved.
-async fn announce<DB>(
+/// The counts as they stand in the transaction, for its announcement.
+async fn count_in<DB>(
     tx: &mut Tx<DB>,
     event_id: i64,
-    registration_id: Option<i64>,
     settings: &RegistrationSettingsRow,
-    notify: &Notify,
-) -> Result<(), StoreError>
+) -> Result<AttendanceCounts, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
-    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
-    for<'r> i64: Decode<'r, DB>,
-    usize: ColumnIndex<DB::Row>,
     for<'r> PlaceRow: FromRow<'r, DB::Row>,
 {
     let places: Vec<PlaceRow> = sqlx::query_as(PLACES)
@@ -549,13 +558,5 @@ where
         .fetch_all(&mut **tx)
         .await
         .map_err(|e| store_error("count attendance", e))?;
-    let changed = LiveMessage::AttendanceChanged {
-        counts: counts(settings, places),
-    };
-    let mut outgoing = vec![Outgoing::new(Audience::Everyone, &changed)];
-    if let Some(registration_id) = registration_id {
-        let moved = LiveMessage::RegistrationChanged { registration_id };
-        outgoing.push(Outgoing::new(Audience::Organisers, &moved));
-    }
-    publish(tx, event_id, &outgoing, notify).await
+    Ok(counts(settings, places))
 }

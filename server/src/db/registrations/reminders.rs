@@ -1,12 +1,12 @@
 //! Reminders before the event: which places are due one, and the release link they carry.
 use super::rows::RegistrationRow;
-use super::sql::{registration_by_release_token, CLAIM_REMINDER, DUE_REMINDERS};
+use super::sql::{registration_by_release_token, DUE_REMINDERS, UPDATE_REMINDER_SENT};
 use crate::db::store_error;
 use chrono::NaiveDate;
-use hackboard_app::server::{StoreError, StoredRegistration};
+use hackboard_app::server::{ReminderClaim, StoreError, StoredRegistration};
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 
-pub async fn due_reminders<DB>(
+pub async fn list_due_reminders<DB>(
     pool: &Pool<DB>,
     from: NaiveDate,
     until: NaiveDate,
@@ -26,12 +26,12 @@ where
         .map_err(|e| store_error("find due reminders", e))
 }
 
-pub async fn claim_reminder<DB>(
+pub async fn update_reminder_sent<DB>(
     pool: &Pool<DB>,
     registration_id: i64,
     token_hash: &str,
     now: i64,
-) -> Result<bool, StoreError>
+) -> Result<ReminderClaim, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -39,17 +39,20 @@ where
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    let claimed = sqlx::query(CLAIM_REMINDER)
+    let claimed = sqlx::query(UPDATE_REMINDER_SENT)
         .bind(registration_id)
         .bind(token_hash)
         .bind(now)
         .fetch_optional(pool)
         .await
-        .map_err(|e| store_error("claim reminder", e))?;
-    Ok(claimed.is_some())
+        .map_err(|e| store_error("update reminder sent", e))?;
+    Ok(match claimed {
+        Some(_) => ReminderClaim::Claimed,
+        None => ReminderClaim::Skipped,
+    })
 }
 
-pub async fn find_by_release_token<DB>(
+pub async fn find_registration_by_release_token<DB>(
     pool: &Pool<DB>,
     token_hash: &str,
 ) -> Result<Option<StoredRegistration>, StoreError>

@@ -47,7 +47,7 @@ pub(super) const DUE_REMINDERS: &str = "
     ORDER BY r.id";
 
 /// Only the first to claim a reminder sends it, however many servers run the job.
-pub(super) const CLAIM_REMINDER: &str = "
+pub(super) const UPDATE_REMINDER_SENT: &str = "
     UPDATE registrations SET reminded_at = $3, release_token_hash = $2
     WHERE id = $1 AND reminded_at IS NULL AND state IN ('invited', 'confirmed')
     RETURNING id";

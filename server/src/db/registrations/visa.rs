@@ -7,7 +7,7 @@ use hackboard_app::model::{VisaDetails, VisaLetter};
 use hackboard_app::server::StoreError;
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Pool, Type};
 
-pub async fn save_visa_details<DB>(
+pub async fn update_visa_details<DB>(
     pool: &Pool<DB>,
     registration_id: i64,
     details: &VisaDetails,
@@ -36,7 +36,7 @@ where
     Ok(())
 }
 
-pub async fn visa_letters<DB>(
+pub async fn list_visa_letters<DB>(
     pool: &Pool<DB>,
     statement: &str,
     id: i64,
@@ -56,7 +56,7 @@ where
     Ok(rows.into_iter().map(VisaLetterRow::into_letter).collect())
 }
 
-pub async fn forget_visa_letters<DB>(
+pub async fn delete_visa_details<DB>(
     pool: &Pool<DB>,
     ended_before: NaiveDate,
 ) -> Result<(), StoreError>

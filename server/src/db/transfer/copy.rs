@@ -3,7 +3,7 @@
 use crate::db::store_error;
 use crate::db::tx::begin_write;
 use chrono::NaiveDate;
-use hackboard_app::server::StoreError;
+use hackboard_app::server::{Copied, StoreError};
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Type};
 
 const COPY_ROOMS: &str = "
@@ -35,15 +35,14 @@ const CARRY_TOPICS: &str = "
 
 /// Next year's event from `from_event`, in one transaction: `details` (the copied page with
 /// its new slug and dates) and hotels, the rooms, the organisers, and on request the topics
-/// that were not finished. `None` when the slug is taken; otherwise the new event's id and how
-/// many topics carried over.
+/// that were not finished.
 pub async fn copy_event<DB>(
     pool: &Pool<DB>,
     from_event: i64,
     details: &hackboard_app::model::EventDetails,
     carry_topics: bool,
     now: i64,
-) -> Result<Option<(i64, u64)>, StoreError>
+) -> Result<Copied, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -62,7 +61,7 @@ where
     let fail = |e| store_error("copy an event", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
     let Some(event_id) = crate::db::events::insert_event_in(&mut tx, details).await? else {
-        return Ok(None);
+        return Ok(Copied::SlugTaken);
     };
     for statement in [COPY_ROOMS, COPY_ORGANISERS, COPY_SETTINGS] {
         sqlx::query(statement)
@@ -85,5 +84,8 @@ where
         0
     };
     tx.commit().await.map_err(fail)?;
-    Ok(Some((event_id, carried)))
+    Ok(Copied::Made {
+        event_id,
+        topics: carried,
+    })
 }

@@ -113,8 +113,8 @@ fn renumber(map: &HashMap<i64, i64>, id: i64) -> i64 {
     map.get(&id).copied().unwrap_or_default()
 }
 
-/// The event as a file; `None` when there is no such event.
-pub async fn export<DB>(
+/// The event as a file.
+pub async fn export_event<DB>(
     pool: &Pool<DB>,
     event_id: i64,
     event: EventDetails,

@@ -1,10 +1,10 @@
 //! Reading the file into a new event, in one transaction.
-use super::archive::EventArchive;
+use super::archive::{parse, EventArchive};
 use crate::db::events::insert_event_in;
 use crate::db::store_error;
 use crate::db::tx::begin_write;
 use chrono::{NaiveDate, NaiveTime};
-use hackboard_app::server::StoreError;
+use hackboard_app::server::{Imported, StoreError};
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};
 use std::collections::BTreeMap;
 
@@ -85,13 +85,9 @@ fn mapped(map: &BTreeMap<i64, i64>, id: i64) -> i64 {
     map.get(&id).copied().unwrap_or_default()
 }
 
-/// Imports a checked file in one transaction: people are matched by email (new ones get an
-/// account without a password, to be set by "forgot password"). `Err` with the reason when
-/// the event's short name is taken.
-pub async fn import<DB>(
-    pool: &Pool<DB>,
-    archive: &EventArchive,
-) -> Result<Result<i64, String>, StoreError>
+/// Checks a file and imports it in one transaction: people are matched by email (new ones
+/// get an account without a password, to be set by "forgot password").
+pub async fn import_event<DB>(pool: &Pool<DB>, json: &str) -> Result<Imported, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -110,25 +106,31 @@ where
     usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("import an event", e);
+    let archive = match parse(json) {
+        Ok(archive) => archive,
+        Err(why) => return Ok(Imported::Refused(why)),
+    };
     let mut tx = begin_write(pool).await.map_err(fail)?;
     let Some(event_id) = insert_event_in(&mut tx, &archive.event).await? else {
-        return Ok(Err(format!(
+        return Ok(Imported::Refused(format!(
             "An event already uses the short name \"{}\".",
             archive.event.slug
         )));
     };
-    match fill(&mut tx, event_id, archive).await {
+    match fill(&mut tx, event_id, &archive).await {
         Ok(()) => {}
         // The file broke a rule the checks above do not know: refused, and rolled back.
         Err(error) if error.as_database_error().is_some() => {
-            return Ok(Err(format!(
+            return Ok(Imported::Refused(format!(
                 "The file does not fit this installation's rules: {error}."
             )))
         }
         Err(error) => return Err(fail(error)),
     }
     tx.commit().await.map_err(fail)?;
-    Ok(Ok(event_id))
+    Ok(Imported::Made {
+        slug: archive.event.slug,
+    })
 }
 
 /// Fills the new event's rows in `tx` from a checked file.

@@ -8,10 +8,10 @@ mod copy;
 mod export;
 mod import;
 
-pub use archive::{parse, EventArchive};
+pub use archive::EventArchive;
 pub use copy::copy_event;
-pub use export::export;
-pub use import::import;
+pub use export::export_event;
+pub use import::import_event;
 
 pub const FORMAT: &str = "hackboard-event";
 
