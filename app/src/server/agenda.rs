@@ -13,6 +13,7 @@ use crate::model::{
     User,
 };
 use crate::server::live::{Audience, Outgoing};
+use crate::server::Updated;
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -252,10 +253,9 @@ pub async fn star(
         .store
         .update_star(user.id, event.id, session_id, on, &random_token())
         .await?;
-    if starred {
-        Ok(())
-    } else {
-        Err(AppError::Conflict(AgendaRefusal::NoSuchSession.message()))
+    match starred {
+        Updated::Made => Ok(()),
+        Updated::Missed => Err(AppError::Conflict(AgendaRefusal::NoSuchSession.message())),
     }
 }
 

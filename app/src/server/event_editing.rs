@@ -8,6 +8,7 @@ use crate::model::{
     RateRange, Slug, User, Venue,
 };
 use crate::server::LoginKey;
+use crate::server::Updated;
 use chrono::{NaiveDate, NaiveTime};
 
 const MAX_HOTELS: usize = 30;
@@ -46,18 +47,17 @@ pub async fn save(
         event: Box::new(super::public_event(details.clone())),
     };
     let live = [Outgoing::new(Audience::Everyone, &changed)];
-    if state
+    let updated = state
         .store
         .update_event(event.id, revision, &details, &live)
-        .await?
-    {
-        Ok(revision + 1)
-    } else {
-        Err(AppError::Conflict(
+        .await?;
+    match updated {
+        Updated::Made => Ok(revision + 1),
+        Updated::Missed => Err(AppError::Conflict(
             "Someone else saved this event while you were editing. Copy what you changed, \
              reload the page, and make your changes again."
                 .into(),
-        ))
+        )),
     }
 }
 

@@ -37,5 +37,6 @@ pub use store::{
     RegistrationChanged, RegistrationKey, RegistrationMark, RegistrationSettings,
     RegistrationStore, RegistrationUpdate, ReminderClaim, StarMail, Store, StoreError,
     StoredAgenda, StoredComment, StoredEvent, StoredOutcome, StoredRegistration, StoredSession,
-    StoredTopic, StoredWriteup, TopicStore, TransferStore, Verified, WriteupChange, WriteupStore,
+    StoredTopic, StoredWriteup, TopicStore, TransferStore, Updated, Verified, WriteupChange,
+    WriteupStore,
 };

@@ -4,7 +4,7 @@
 use super::topics::topic_of;
 use super::{
     comments, render_markdown, rights, AppState, Copied, StoredEvent, StoredOutcome, StoredWriteup,
-    WriteupChange,
+    Updated, WriteupChange,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -200,7 +200,10 @@ pub async fn edit(
         .store
         .update_writeup(writeup_id, &change, now(), &announce())
         .await?;
-    changed.then_some(()).ok_or_else(removed)
+    match changed {
+        Updated::Made => Ok(()),
+        Updated::Missed => Err(removed()),
+    }
 }
 
 /// Its author deletes a write-up, or an organiser takes it down; whenever, so abuse can go
@@ -250,7 +253,10 @@ pub async fn mark(
         .store
         .update_writeup(writeup_id, &change, now(), &announce())
         .await?;
-    changed.then_some(()).ok_or_else(removed)
+    match changed {
+        Updated::Made => Ok(()),
+        Updated::Missed => Err(removed()),
+    }
 }
 
 /// A topic's proposer, or an organiser, records what came out of it; an empty outcome takes
@@ -273,9 +279,10 @@ pub async fn record_outcome(
         .store
         .update_outcome(event.id, topic_id, &draft, now(), &announce())
         .await?;
-    recorded
-        .then_some(())
-        .ok_or_else(|| AppError::Conflict("This topic was withdrawn.".into()))
+    match recorded {
+        Updated::Made => Ok(()),
+        Updated::Missed => Err(AppError::Conflict("This topic was withdrawn.".into())),
+    }
 }
 
 /// Organisers feature a topic's outcome among the event's highlights, or stop featuring it.
@@ -292,9 +299,13 @@ pub async fn feature_outcome(
         .store
         .update_outcome_featured(event.id, topic_id, on, &announce())
         .await?;
-    featured.then_some(()).ok_or_else(|| {
-        AppError::invalid("topic", "Record the topic's outcome before featuring it.")
-    })
+    match featured {
+        Updated::Made => Ok(()),
+        Updated::Missed => Err(AppError::invalid(
+            "topic",
+            "Record the topic's outcome before featuring it.",
+        )),
+    }
 }
 
 /// Organisers choose the last day of write-ups and comments: `closes_on` as YYYY-MM-DD, on or

@@ -25,12 +25,12 @@ pub const FIND_USER_BY_EMAIL: &str = "
 pub const UPDATE_PROFILE: &str = "
     UPDATE users SET display_name = $2, affiliation = $3, listed = $4 WHERE id = $1";
 
-pub const SET_PASSWORD_HASH: &str = "UPDATE users SET password_hash = $2 WHERE id = $1";
+pub const UPDATE_PASSWORD_HASH: &str = "UPDATE users SET password_hash = $2 WHERE id = $1";
 
 pub const INSERT_RESET: &str = "
     INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)";
 
-pub const TAKE_RESET: &str = "
+pub const UPDATE_RESET_USED: &str = "
     UPDATE password_resets SET used_at = $2
     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
     RETURNING user_id";
@@ -143,7 +143,7 @@ where
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    sqlx::query(SET_PASSWORD_HASH)
+    sqlx::query(UPDATE_PASSWORD_HASH)
         .bind(user_id)
         .bind(hash)
         .execute(pool)
@@ -185,7 +185,7 @@ where
     usize: ColumnIndex<DB::Row>,
 {
     let fail = |e| store_error("take password reset", e);
-    let row = sqlx::query(TAKE_RESET)
+    let row = sqlx::query(UPDATE_RESET_USED)
         .bind(token_hash)
         .bind(now)
         .fetch_optional(pool)

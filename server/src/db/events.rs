@@ -6,7 +6,7 @@ use super::tx::{begin_write, execute_with_two};
 use chrono::{NaiveDate, NaiveTime};
 use hackboard_app::model::{EventCard, EventDetails, Hotel, Phase, RateRange, User, Venue};
 use hackboard_app::server::live::Outgoing;
-use hackboard_app::server::{Login, StoreError, StoredEvent};
+use hackboard_app::server::{Login, StoreError, StoredEvent, Updated};
 use sqlx::query::Query;
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -67,11 +67,11 @@ pub const LIST_ORGANISERS: &str = "
     WHERE o.event_id = $1
     ORDER BY u.display_name, u.id";
 
-pub const ADD_ORGANISER: &str = "
+pub const INSERT_ORGANISER: &str = "
     INSERT INTO event_organisers (event_id, user_id) VALUES ($1, $2)
     ON CONFLICT DO NOTHING";
 
-pub const REMOVE_ORGANISER: &str = "
+pub const DELETE_ORGANISER: &str = "
     DELETE FROM event_organisers WHERE event_id = $1 AND user_id = $2";
 
 #[derive(sqlx::FromRow)]
@@ -428,7 +428,7 @@ pub async fn update_event<DB>(
     event: &EventDetails,
     live: &[Outgoing],
     notify: &Notify,
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -452,7 +452,7 @@ where
         .await
         .map_err(fail)?;
     if updated.is_none() {
-        return Ok(false);
+        return Ok(Updated::Missed);
     }
     sqlx::query(DELETE_HOTELS)
         .bind(id)
@@ -463,7 +463,7 @@ where
     publish(&mut tx, id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(id);
-    Ok(true)
+    Ok(Updated::Made)
 }
 
 pub async fn is_organiser<DB>(
@@ -518,7 +518,7 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
     let ids = (event_id, user_id);
-    execute_with_two(pool, ADD_ORGANISER, ids, "add organiser").await
+    execute_with_two(pool, INSERT_ORGANISER, ids, "add organiser").await
 }
 
 pub async fn delete_organiser<DB>(
@@ -533,5 +533,5 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
     let ids = (event_id, user_id);
-    execute_with_two(pool, REMOVE_ORGANISER, ids, "remove organiser").await
+    execute_with_two(pool, DELETE_ORGANISER, ids, "remove organiser").await
 }

@@ -11,10 +11,10 @@ pub const INSERT_MAIL: &str = "
     INSERT INTO outbox (recipient, subject, body, created_at, retry_at) VALUES ($1, $2, $3, $4, $5)
     RETURNING id";
 
-pub const MARK_MAIL_SENT: &str = "
+pub const UPDATE_MAIL_SENT: &str = "
     UPDATE outbox SET sent_at = $2, attempts = attempts + 1, retry_at = NULL WHERE id = $1";
 
-pub const MARK_MAIL_FAILED: &str = "
+pub const UPDATE_MAIL_FAILED: &str = "
     UPDATE outbox SET attempts = attempts + 1, last_error = $2, retry_at = $3 WHERE id = $1";
 
 /// The WHERE is checked again on the row itself: of two servers leasing at once, the second
@@ -120,7 +120,7 @@ where
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    execute_with_two(pool, MARK_MAIL_SENT, (id, at), "mark mail sent").await
+    execute_with_two(pool, UPDATE_MAIL_SENT, (id, at), "mark mail sent").await
 }
 
 pub async fn update_mail_failed<DB>(
@@ -137,7 +137,7 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'q> Option<i64>: Encode<'q, DB> + Type<DB>,
 {
-    sqlx::query(MARK_MAIL_FAILED)
+    sqlx::query(UPDATE_MAIL_FAILED)
         .bind(id)
         .bind(error)
         .bind(retry_at)

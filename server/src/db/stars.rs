@@ -2,7 +2,7 @@
 //! whether they want an email when a starred session moves. The same on both backends.
 use super::store_error;
 use super::tx::begin_write;
-use hackboard_app::server::{AgendaPrefs, StarMail, StoreError};
+use hackboard_app::server::{AgendaPrefs, StarMail, StoreError, Updated};
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};
 
 /// Keeps the row of someone who has one, and gives `token` to someone who has none.
@@ -46,7 +46,7 @@ pub async fn update_star<DB>(
     session_id: i64,
     on: bool,
     new_token: &str,
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -63,7 +63,7 @@ where
         .await
         .map_err(fail)?;
     if found.is_none() {
-        return Ok(false);
+        return Ok(Updated::Missed);
     }
     sqlx::query(ENSURE_PREFS)
         .bind(user_id)
@@ -78,7 +78,7 @@ where
         .await
         .map_err(fail)?;
     tx.commit().await.map_err(fail)?;
-    Ok(true)
+    Ok(Updated::Made)
 }
 
 /// The sessions of the event the person starred, and their choices if they made any.

@@ -4,7 +4,7 @@ use super::tx::begin_write;
 use super::{at, count, store_error};
 use hackboard_app::model::{Difficulty, Gsoc, Person, TopicCard, TopicFields};
 use hackboard_app::server::live::Outgoing;
-use hackboard_app::server::{AnnounceTopic, StoreError, StoredTopic, Verified};
+use hackboard_app::server::{AnnounceTopic, StoreError, StoredTopic, Updated, Verified};
 use sqlx::query::Query;
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
@@ -322,7 +322,7 @@ pub async fn withdraw_topic<DB>(
     topic_id: i64,
     now: i64,
     live: &[Outgoing],
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -340,12 +340,14 @@ where
         .fetch_optional(&mut *tx)
         .await
         .map_err(fail)?;
-    let Some(row) = row else { return Ok(false) };
+    let Some(row) = row else {
+        return Ok(Updated::Missed);
+    };
     let event_id: i64 = row.try_get(0).map_err(fail)?;
     publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
-    Ok(true)
+    Ok(Updated::Made)
 }
 
 async fn card_in<DB>(

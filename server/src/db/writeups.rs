@@ -6,7 +6,7 @@ use super::tx::begin_write;
 use chrono::NaiveDate;
 use hackboard_app::model::{OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft};
 use hackboard_app::server::live::Outgoing;
-use hackboard_app::server::{StoreError, StoredOutcome, StoredWriteup, WriteupChange};
+use hackboard_app::server::{StoreError, StoredOutcome, StoredWriteup, Updated, WriteupChange};
 use sqlx::{
     ColumnIndex, Database, Decode, Encode, Executor, FromRow, IntoArguments, Pool, Row, Type,
 };
@@ -179,7 +179,7 @@ pub struct Post<'a> {
     pub pinned: bool,
 }
 
-pub async fn insert<DB>(
+pub async fn insert_writeup<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     post: Post<'_>,
@@ -223,14 +223,14 @@ where
     Ok(id)
 }
 
-pub async fn update<DB>(
+pub async fn update_writeup<DB>(
     pool: &Pool<DB>,
     notify: &Notify,
     writeup_id: i64,
     change: &WriteupChange,
     now: i64,
     live: &[Outgoing],
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -253,7 +253,7 @@ where
         WriteupChange::Feature(on) => sqlx::query(FEATURE).bind(writeup_id).bind(i64::from(*on)),
     };
     let Some(row) = statement.fetch_optional(&mut *tx).await.map_err(fail)? else {
-        return Ok(false);
+        return Ok(Updated::Missed);
     };
     let event_id: i64 = row.try_get(0).map_err(fail)?;
     if let WriteupChange::Edit(draft) = change {
@@ -264,7 +264,7 @@ where
     publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
-    Ok(true)
+    Ok(Updated::Made)
 }
 
 /// The event's write-ups, or only `writeup_id`, with their topic links.
@@ -327,7 +327,10 @@ where
         .collect())
 }
 
-pub async fn find<DB>(pool: &Pool<DB>, writeup_id: i64) -> Result<Option<StoredWriteup>, StoreError>
+pub async fn find_writeup<DB>(
+    pool: &Pool<DB>,
+    writeup_id: i64,
+) -> Result<Option<StoredWriteup>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -341,7 +344,10 @@ where
     Ok(read(pool, 0, Some(writeup_id)).await?.pop())
 }
 
-pub async fn list<DB>(pool: &Pool<DB>, event_id: i64) -> Result<Vec<StoredWriteup>, StoreError>
+pub async fn list_writeups<DB>(
+    pool: &Pool<DB>,
+    event_id: i64,
+) -> Result<Vec<StoredWriteup>, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -363,7 +369,7 @@ async fn change_outcome<'q, DB>(
     event_id: i64,
     statement: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
     live: &[Outgoing],
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -381,12 +387,12 @@ where
         .map_err(fail)?
         .is_none()
     {
-        return Ok(false);
+        return Ok(Updated::Missed);
     }
     publish(&mut tx, event_id, live, notify).await?;
     tx.commit().await.map_err(fail)?;
     notify.committed(event_id);
-    Ok(true)
+    Ok(Updated::Made)
 }
 
 pub async fn update_outcome<DB>(
@@ -397,7 +403,7 @@ pub async fn update_outcome<DB>(
     draft: &OutcomeDraft,
     now: i64,
     live: &[Outgoing],
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -424,7 +430,7 @@ pub async fn update_outcome_featured<DB>(
     topic_id: i64,
     on: bool,
     live: &[Outgoing],
-) -> Result<bool, StoreError>
+) -> Result<Updated, StoreError>
 where
     DB: Database,
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -512,7 +518,7 @@ where
     .map_err(fail)
 }
 
-pub async fn find_window<DB>(
+pub async fn find_writeup_window<DB>(
     pool: &Pool<DB>,
     event_id: i64,
 ) -> Result<Option<NaiveDate>, StoreError>
@@ -536,7 +542,7 @@ where
     }
 }
 
-pub async fn update_window<DB>(
+pub async fn update_writeup_window<DB>(
     pool: &Pool<DB>,
     event_id: i64,
     closes_on: Option<NaiveDate>,

@@ -4,7 +4,7 @@
 //! proposed, voted for and discussed through the services as the demo people.
 use super::registrations::Attendee;
 use hackboard_app::model::{OutcomeDraft, Subject, TopicForm, User};
-use hackboard_app::server::{comments, topics, writeups, AppState, NewComment};
+use hackboard_app::server::{comments, topics, writeups, AppState, NewComment, Updated};
 
 struct Seed {
     title: &'static str,
@@ -386,10 +386,8 @@ pub async fn archive(
                 links: Vec::new(),
             };
             let live = writeups::announce();
-            if !store
-                .update_outcome(event_id, card.id, &draft, at, &live)
-                .await?
-            {
+            let recorded = store.update_outcome(event_id, card.id, &draft, at, &live);
+            if recorded.await? == Updated::Missed {
                 return Err(fail("record the outcome of"));
             }
         }

@@ -275,7 +275,10 @@ mod tests {
                 .map(|message| Outgoing::new(Audience::Everyone, &message))
                 .collect();
             let saved = store.update_event(event_id, revision, &details, &live);
-            assert!(saved.await.expect("saved"));
+            assert_eq!(
+                saved.await.expect("saved"),
+                hackboard_app::server::Updated::Made
+            );
             hub.catch_up(event_id).await;
             for _ in 0..100 {
                 let bytes = reading.next().await.expect("a message");

@@ -60,7 +60,11 @@ async fn the_task_reminds_attendees_before_and_forgets_passports_after_the_event
             details.starts_on = today + chrono::Duration::days(starts_in);
             details.ends_on = details.starts_on + length;
             let saved = store.update_event(event.id, event.revision, &details, &[]);
-            assert!(saved.await.unwrap(), "nobody else edits the event");
+            assert_eq!(
+                saved.await.unwrap(),
+                hackboard_app::server::Updated::Made,
+                "nobody else edits the event"
+            );
         }
     };
     move_to(3).await;

@@ -322,7 +322,10 @@ impl TestApp {
     /// Makes `user_id` an organiser of the event with `slug`.
     pub async fn make_organiser(&self, slug: &str, user_id: i64) {
         let event = self.store.find_event(slug).await.unwrap().unwrap();
-        self.store.insert_organiser(event.id, user_id).await.unwrap();
+        self.store
+            .insert_organiser(event.id, user_id)
+            .await
+            .unwrap();
     }
 
     pub fn database(&self) -> &TestDatabase {

@@ -283,7 +283,10 @@ async fn messages_reach_only_their_audience(backend: Backend) {
     let published = app
         .store
         .update_event(stored.id, stored.revision, details, &live);
-    assert!(published.await.unwrap());
+    assert_eq!(
+        published.await.unwrap(),
+        hackboard_app::server::Updated::Made
+    );
 
     assert_eq!(visitor.next_change().await.1, removed);
     assert_eq!(own_page.next_change().await.1, hidden);

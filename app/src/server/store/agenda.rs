@@ -1,5 +1,5 @@
 //! The agenda: rooms, sessions, and the sessions people star.
-use super::StoreError;
+use super::{StoreError, Updated};
 use crate::model::{AgendaTopic, Room};
 use crate::server::live::Outgoing;
 use async_trait::async_trait;
@@ -21,7 +21,7 @@ pub trait AgendaStore: Send + Sync {
     ) -> Result<AgendaChange, StoreError>;
 
     /// Stars (`on`) or unstars a session of the event for the person, giving them `new_token`
-    /// for their calendar feed if they have none yet; `false` when the event has no such
+    /// for their calendar feed if they have none yet; `Missed` when the event has no such
     /// session.
     async fn update_star(
         &self,
@@ -30,7 +30,7 @@ pub trait AgendaStore: Send + Sync {
         session_id: i64,
         on: bool,
         new_token: &str,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Updated, StoreError>;
 
     /// The sessions of the event the person starred, and their feed and mail choice.
     async fn list_stars(

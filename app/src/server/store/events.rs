@@ -1,5 +1,5 @@
 //! Events, their hotels and organisers, and their live log.
-use super::StoreError;
+use super::{StoreError, Updated};
 use crate::model::{EventCard, EventDetails, User};
 use crate::server::live::{Outgoing, StoredLive};
 use async_trait::async_trait;
@@ -20,14 +20,14 @@ pub trait EventStore: Send + Sync {
     async fn insert_event(&self, event: &EventDetails) -> Result<Option<i64>, StoreError>;
 
     /// Replaces the event's fields and hotels (the slug stays) if it is still at `revision`,
-    /// and publishes `live` with it; `false` if someone saved it in between.
+    /// and publishes `live` with it; `Missed` if someone saved it in between.
     async fn update_event(
         &self,
         id: i64,
         revision: i64,
         event: &EventDetails,
         live: &[Outgoing],
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Updated, StoreError>;
 
     /// The event's stored live messages after position `after`, oldest first, at most `limit`.
     async fn list_live(

@@ -27,6 +27,16 @@ pub use topics::{AnnounceTopic, AnnounceVotes, StoredTopic, TopicStore, Verified
 pub use transfer::{Copied, Imported, TransferStore};
 pub use writeups::{StoredOutcome, StoredWriteup, WriteupChange, WriteupStore};
 
+/// What became of an update of one stored thing. Nothing to update is an ordinary case, not
+/// an error: each method says what it means there (gone, withdrawn, another event's, or saved
+/// by someone else meanwhile).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Updated {
+    Made,
+    /// Nothing matched, so nothing changed.
+    Missed,
+}
+
 /// A storage failure; its chain is logged on the server and shown to nobody.
 #[derive(Debug, thiserror::Error)]
 #[error("{context}")]

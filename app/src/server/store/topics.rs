@@ -1,5 +1,5 @@
 //! Topics, their votes and their search.
-use super::StoreError;
+use super::{StoreError, Updated};
 use crate::model::{Person, TopicCard, TopicFields, TopicVotes};
 use crate::server::live::Outgoing;
 use async_trait::async_trait;
@@ -42,13 +42,13 @@ pub trait TopicStore: Send + Sync {
         announce: AnnounceTopic,
     ) -> Result<Option<TopicCard>, StoreError>;
 
-    /// Withdraws the topic and publishes `live`; `false` if it was already.
+    /// Withdraws the topic and publishes `live`; `Missed` if it was already.
     async fn withdraw_topic(
         &self,
         topic_id: i64,
         now: i64,
         live: &[Outgoing],
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Updated, StoreError>;
 
     async fn find_topic(&self, topic_id: i64) -> Result<Option<StoredTopic>, StoreError>;
 

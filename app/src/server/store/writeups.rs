@@ -1,5 +1,5 @@
 //! Write-ups after the event and the outcomes of its topics.
-use super::StoreError;
+use super::{StoreError, Updated};
 use crate::model::{OutcomeDraft, Person, TopicLink, TopicOrigin, WriteupDraft};
 use crate::server::live::Outgoing;
 use async_trait::async_trait;
@@ -21,14 +21,14 @@ pub trait WriteupStore: Send + Sync {
         live: &[Outgoing],
     ) -> Result<i64, StoreError>;
 
-    /// `false` when the write-up is gone.
+    /// `Missed` when the write-up is gone.
     async fn update_writeup(
         &self,
         writeup_id: i64,
         change: &WriteupChange,
         now: i64,
         live: &[Outgoing],
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Updated, StoreError>;
 
     async fn find_writeup(&self, writeup_id: i64) -> Result<Option<StoredWriteup>, StoreError>;
 
@@ -36,7 +36,7 @@ pub trait WriteupStore: Send + Sync {
     async fn list_writeups(&self, event_id: i64) -> Result<Vec<StoredWriteup>, StoreError>;
 
     /// Records (or, with an empty draft, takes back) what came out of a topic of the event;
-    /// `false` when the event has no such topic.
+    /// `Missed` when the event has no such topic.
     async fn update_outcome(
         &self,
         event_id: i64,
@@ -44,15 +44,16 @@ pub trait WriteupStore: Send + Sync {
         draft: &OutcomeDraft,
         now: i64,
         live: &[Outgoing],
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Updated, StoreError>;
 
+    /// `Missed` when the topic has no recorded outcome.
     async fn update_outcome_featured(
         &self,
         event_id: i64,
         topic_id: i64,
         on: bool,
         live: &[Outgoing],
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Updated, StoreError>;
 
     /// The recorded outcomes of the event's topics, by title.
     async fn list_outcomes(&self, event_id: i64) -> Result<Vec<StoredOutcome>, StoreError>;

@@ -22,9 +22,9 @@ pub use reminders::{find_registration_by_release_token, list_due_reminders, upda
 use rows::{HistoryRow, PlaceRow, RegistrationRow, RegistrationSettingsRow, StipendBudgetRow};
 use sql::{
     registration_by_id, registration_by_user, select_registrations, COUNT_HOLDERS,
-    INSERT_REGISTRATION, INSERT_REGISTRATION_CHANGE, LOCK_REGISTRATION, MARK_FEE, MARK_LETTER,
-    MARK_STIPEND, MARK_VISA, PLACES, REGISTRATION_HISTORY, REGISTRATION_SETTINGS,
-    RENEW_REGISTRATION, SET_REGISTRATION, SET_REGISTRATION_STATE, WAITING_LIST,
+    FIND_REGISTRATION_SETTINGS, INSERT_REGISTRATION, INSERT_REGISTRATION_CHANGE,
+    LIST_REGISTRATION_HISTORY, LOCK_REGISTRATION, MARK_FEE, MARK_LETTER, MARK_STIPEND, MARK_VISA,
+    PLACES, RENEW_REGISTRATION, SET_REGISTRATION_STATE, UPDATE_REGISTRATION_SETTINGS, WAITING_LIST,
 };
 pub use sql::{visa_letter, visa_letters_of_event};
 use sqlx::{
@@ -159,7 +159,7 @@ where
 {
     let fail = |e| store_error("update registration settings", e);
     let mut tx = begin_write(pool).await.map_err(fail)?;
-    let row: RegistrationSettingsRow = sqlx::query_as(SET_REGISTRATION)
+    let row: RegistrationSettingsRow = sqlx::query_as(UPDATE_REGISTRATION_SETTINGS)
         .bind(event_id)
         .bind(i64::from(settings.capacity))
         .bind(settings.open)
@@ -189,7 +189,7 @@ where
     for<'r> StipendBudgetRow: FromRow<'r, DB::Row>,
 {
     let fail = |e| store_error("read registration settings", e);
-    let row = sqlx::query(REGISTRATION_SETTINGS)
+    let row = sqlx::query(FIND_REGISTRATION_SETTINGS)
         .bind(event_id)
         .fetch_optional(pool)
         .await
@@ -296,7 +296,7 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'r> HistoryRow: FromRow<'r, DB::Row>,
 {
-    let rows: Vec<HistoryRow> = sqlx::query_as(REGISTRATION_HISTORY)
+    let rows: Vec<HistoryRow> = sqlx::query_as(LIST_REGISTRATION_HISTORY)
         .bind(event_id)
         .fetch_all(pool)
         .await
@@ -360,7 +360,7 @@ where
 {
     let fail = |e| store_error("count attendance", e);
     let mut conn = pool.acquire().await.map_err(fail)?;
-    let settings: RegistrationSettingsRow = sqlx::query_as(REGISTRATION_SETTINGS)
+    let settings: RegistrationSettingsRow = sqlx::query_as(FIND_REGISTRATION_SETTINGS)
         .bind(event_id)
         .fetch_one(&mut *conn)
         .await

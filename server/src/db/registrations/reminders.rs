@@ -1,6 +1,6 @@
 //! Reminders before the event: which places are due one, and the release link they carry.
 use super::rows::RegistrationRow;
-use super::sql::{registration_by_release_token, DUE_REMINDERS, UPDATE_REMINDER_SENT};
+use super::sql::{registration_by_release_token, LIST_DUE_REMINDERS, UPDATE_REMINDER_SENT};
 use crate::db::store_error;
 use chrono::NaiveDate;
 use hackboard_app::server::{ReminderClaim, StoreError, StoredRegistration};
@@ -18,7 +18,7 @@ where
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
     for<'r> (String, i64): FromRow<'r, DB::Row>,
 {
-    sqlx::query_as(DUE_REMINDERS)
+    sqlx::query_as(LIST_DUE_REMINDERS)
         .bind(from)
         .bind(until)
         .fetch_all(pool)

@@ -118,7 +118,7 @@ impl StipendBudgetRow {
     }
 }
 
-/// One line of `REGISTRATION_HISTORY`.
+/// One line of `LIST_REGISTRATION_HISTORY`.
 #[derive(sqlx::FromRow)]
 pub struct HistoryRow {
     registration_id: i64,

@@ -7,13 +7,13 @@ pub(super) const LOCK_REGISTRATION: &str = "
     UPDATE events SET capacity = capacity WHERE id = $1
     RETURNING capacity, registration_open, starts_on, ends_on";
 
-pub(super) const SET_REGISTRATION: &str = "
+pub(super) const UPDATE_REGISTRATION_SETTINGS: &str = "
     UPDATE events
     SET capacity = $2, registration_open = $3, stipend_budget = $4, stipend_currency = $5
     WHERE id = $1
     RETURNING capacity, registration_open, starts_on, ends_on";
 
-pub(super) const REGISTRATION_SETTINGS: &str = "
+pub(super) const FIND_REGISTRATION_SETTINGS: &str = "
     SELECT capacity, registration_open, starts_on, ends_on, stipend_budget, stipend_currency
     FROM events WHERE id = $1";
 
@@ -40,7 +40,7 @@ pub(super) fn registration_by_release_token() -> String {
 }
 
 /// Places held at events starting from `$1` to `$2` whose holders were not reminded yet.
-pub(super) const DUE_REMINDERS: &str = "
+pub(super) const LIST_DUE_REMINDERS: &str = "
     SELECT e.slug, r.id FROM registrations r JOIN events e ON e.id = r.event_id
     WHERE e.starts_on >= $1 AND e.starts_on <= $2
       AND r.state IN ('invited', 'confirmed') AND r.reminded_at IS NULL
@@ -96,7 +96,7 @@ pub(super) const MARK_STIPEND: &str = "
 pub(super) const MARK_VISA: &str = "
     UPDATE registrations SET visa_cleared = $3, changed_at = $4 WHERE event_id = $1 AND id = $2";
 
-pub(super) const REGISTRATION_HISTORY: &str = "
+pub(super) const LIST_REGISTRATION_HISTORY: &str = "
     SELECT c.registration_id, c.state, c.mark, c.message, c.at, u.display_name AS by_name
     FROM registration_changes c
     JOIN registrations r ON r.id = c.registration_id
@@ -123,7 +123,7 @@ pub(super) const MARK_LETTER: &str = "
       AND registration_id IN (SELECT id FROM registrations WHERE event_id = $1)";
 
 /// New details need a new approval.
-pub(super) const SAVE_VISA_DETAILS: &str = "
+pub(super) const UPDATE_VISA_DETAILS: &str = "
     INSERT INTO visa_letters (registration_id, full_name, nationality, passport_number, born_on,
                               arrives_on, leaves_on, submitted_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -149,7 +149,7 @@ pub fn visa_letters_of_event() -> String {
 }
 
 /// Passport data is kept until the event is over.
-pub(super) const FORGET_VISA_LETTERS: &str = "
+pub(super) const DELETE_VISA_DETAILS: &str = "
     DELETE FROM visa_letters WHERE registration_id IN (
         SELECT r.id FROM registrations r JOIN events e ON e.id = r.event_id
         WHERE e.ends_on < $1)";

@@ -1,6 +1,6 @@
 //! The details for visa letters, kept until the event is over.
 use super::rows::VisaLetterRow;
-use super::sql::{FORGET_VISA_LETTERS, SAVE_VISA_DETAILS};
+use super::sql::{DELETE_VISA_DETAILS, UPDATE_VISA_DETAILS};
 use crate::db::store_error;
 use chrono::NaiveDate;
 use hackboard_app::model::{VisaDetails, VisaLetter};
@@ -21,7 +21,7 @@ where
     for<'q> i64: Encode<'q, DB> + Type<DB>,
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
 {
-    sqlx::query(SAVE_VISA_DETAILS)
+    sqlx::query(UPDATE_VISA_DETAILS)
         .bind(registration_id)
         .bind(details.full_name.as_str())
         .bind(details.nationality.as_str())
@@ -66,7 +66,7 @@ where
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> NaiveDate: Encode<'q, DB> + Type<DB>,
 {
-    sqlx::query(FORGET_VISA_LETTERS)
+    sqlx::query(DELETE_VISA_DETAILS)
         .bind(ended_before)
         .execute(pool)
         .await

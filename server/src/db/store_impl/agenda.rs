@@ -30,7 +30,7 @@ macro_rules! impl_agenda_store {
                 session_id: i64,
                 on: bool,
                 new_token: &str,
-            ) -> Result<bool, StoreError> {
+            ) -> Result<hackboard_app::server::Updated, StoreError> {
                 super::stars::update_star(&self.pool, user_id, event_id, session_id, on, new_token)
                     .await
             }

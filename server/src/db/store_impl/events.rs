@@ -30,7 +30,7 @@ macro_rules! impl_events_store {
                 revision: i64,
                 event: &EventDetails,
                 live: &[Outgoing],
-            ) -> Result<bool, StoreError> {
+            ) -> Result<hackboard_app::server::Updated, StoreError> {
                 super::events::update_event(&self.pool, id, revision, event, live, &self.notify)
                     .await
             }

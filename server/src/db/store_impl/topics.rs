@@ -52,7 +52,7 @@ macro_rules! impl_topics_store {
                 topic_id: i64,
                 now: i64,
                 live: &[Outgoing],
-            ) -> Result<bool, StoreError> {
+            ) -> Result<hackboard_app::server::Updated, StoreError> {
                 super::topics::withdraw_topic(&self.pool, &self.notify, topic_id, now, live).await
             }
 

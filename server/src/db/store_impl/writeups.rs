@@ -19,7 +19,7 @@ macro_rules! impl_writeups_store {
                     draft,
                     pinned,
                 };
-                super::writeups::insert(&self.pool, &self.notify, post, now, live).await
+                super::writeups::insert_writeup(&self.pool, &self.notify, post, now, live).await
             }
 
             async fn update_writeup(
@@ -28,23 +28,23 @@ macro_rules! impl_writeups_store {
                 change: &hackboard_app::server::WriteupChange,
                 now: i64,
                 live: &[Outgoing],
-            ) -> Result<bool, StoreError> {
+            ) -> Result<hackboard_app::server::Updated, StoreError> {
                 let (pool, notify) = (&self.pool, &self.notify);
-                super::writeups::update(pool, notify, writeup_id, change, now, live).await
+                super::writeups::update_writeup(pool, notify, writeup_id, change, now, live).await
             }
 
             async fn find_writeup(
                 &self,
                 writeup_id: i64,
             ) -> Result<Option<hackboard_app::server::StoredWriteup>, StoreError> {
-                super::writeups::find(&self.pool, writeup_id).await
+                super::writeups::find_writeup(&self.pool, writeup_id).await
             }
 
             async fn list_writeups(
                 &self,
                 event_id: i64,
             ) -> Result<Vec<hackboard_app::server::StoredWriteup>, StoreError> {
-                super::writeups::list(&self.pool, event_id).await
+                super::writeups::list_writeups(&self.pool, event_id).await
             }
 
             async fn update_outcome(
@@ -54,7 +54,7 @@ macro_rules! impl_writeups_store {
                 draft: &hackboard_app::model::OutcomeDraft,
                 now: i64,
                 live: &[Outgoing],
-            ) -> Result<bool, StoreError> {
+            ) -> Result<hackboard_app::server::Updated, StoreError> {
                 let (pool, notify) = (&self.pool, &self.notify);
                 super::writeups::update_outcome(pool, notify, event_id, topic_id, draft, now, live)
                     .await
@@ -66,7 +66,7 @@ macro_rules! impl_writeups_store {
                 topic_id: i64,
                 on: bool,
                 live: &[Outgoing],
-            ) -> Result<bool, StoreError> {
+            ) -> Result<hackboard_app::server::Updated, StoreError> {
                 let (pool, notify) = (&self.pool, &self.notify);
                 super::writeups::update_outcome_featured(pool, notify, event_id, topic_id, on, live)
                     .await
@@ -97,7 +97,7 @@ macro_rules! impl_writeups_store {
                 &self,
                 event_id: i64,
             ) -> Result<Option<chrono::NaiveDate>, StoreError> {
-                super::writeups::find_window(&self.pool, event_id).await
+                super::writeups::find_writeup_window(&self.pool, event_id).await
             }
 
             async fn update_writeup_window(
@@ -105,7 +105,7 @@ macro_rules! impl_writeups_store {
                 event_id: i64,
                 closes_on: Option<chrono::NaiveDate>,
             ) -> Result<(), StoreError> {
-                super::writeups::update_window(&self.pool, event_id, closes_on).await
+                super::writeups::update_writeup_window(&self.pool, event_id, closes_on).await
             }
         }
     };

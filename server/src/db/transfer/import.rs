@@ -180,7 +180,7 @@ where
     }
     let p = |id| mapped(&people, id);
     for organiser in &archive.organisers {
-        sqlx::query(crate::db::events::ADD_ORGANISER)
+        sqlx::query(crate::db::events::INSERT_ORGANISER)
             .bind(event_id)
             .bind(p(*organiser))
             .execute(&mut **tx)
